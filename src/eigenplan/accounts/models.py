@@ -1,0 +1,35 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Inwoner")
+    CIRCLE_MEMBER = "circle_member", _("Kringlid")
+    COORDINATOR = "coordinator", _("Regisseur")
+    TEAM_LEAD = "team_lead", _("Teamleider")
+    ANALYST = "analyst", _("Beleidsmedewerker")
+    ADMINISTRATOR = "administrator", _("Beheerder")
+
+
+PROFESSIONAL_ROLES = frozenset({Role.COORDINATOR, Role.TEAM_LEAD})
+
+
+class User(AbstractUser):
+    """Anyone who logs in. What they may see follows from their links to households, not the role
+    alone: a resident through their Person record, a circle member through a CircleMember record,
+    a coordinator through the households assigned to them."""
+
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
+    display_name = models.CharField(_("naam"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_professional(self) -> bool:
+        return self.role in PROFESSIONAL_ROLES

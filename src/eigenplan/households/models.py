@@ -1,0 +1,177 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Neighbourhood(models.Model):
+    """A CBS neighbourhood (buurt); the unit for aggregated outcomes."""
+
+    cbs_code = models.CharField(_("CBS-buurtcode"), max_length=10, unique=True)
+    name = models.CharField(_("naam"), max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("buurt")
+        verbose_name_plural = _("buurten")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cbs_code})"
+
+
+class Household(models.Model):
+    street = models.CharField(_("straat"), max_length=120)
+    house_number = models.CharField(_("huisnummer"), max_length=12)
+    postcode = models.CharField(_("postcode"), max_length=7)
+    city = models.CharField(_("plaats"), max_length=80)
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("buurt"),
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_households",
+        verbose_name=_("regisseur"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("huishouden")
+        verbose_name_plural = _("huishoudens")
+
+    def __str__(self) -> str:
+        return f"{self.street} {self.house_number}, {self.city}"
+
+    @property
+    def address(self) -> str:
+        return f"{self.street} {self.house_number}, {self.postcode} {self.city}"
+
+
+ADULT_AGE = 18
+
+
+class Person(models.Model):
+    """Someone who lives in the household. A person may have an account (a resident login)."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="persons", verbose_name=_("huishouden")
+    )
+    first_name = models.CharField(_("voornaam"), max_length=80)
+    last_name = models.CharField(_("achternaam"), max_length=120)
+    date_of_birth = models.DateField(_("geboortedatum"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["date_of_birth", "id"]
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: datetime.date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def is_adult_on(self, day: datetime.date) -> bool:
+        return self.age_on(day) >= ADULT_AGE
+
+
+class Representative(models.Model):
+    """Someone the household record names to act for a person: the parent of a minor, a legal
+    guardian (voogd), a mentor or a curator. A representative holds the pen like the resident."""
+
+    class Kind(models.TextChoices):
+        PARENT = "parent", _("Ouder met gezag")
+        GUARDIAN = "guardian", _("Voogd")
+        MENTOR = "mentor", _("Mentor")
+        CURATOR = "curator", _("Curator")
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="representatives"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representations"
+    )
+    represents = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("vertegenwoordigt"),
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "represents"], name="one_representation")
+        ]
+        verbose_name = _("vertegenwoordiger")
+        verbose_name_plural = _("vertegenwoordigers")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_kind_display()}) voor {self.represents}"
+
+
+class CircleMember(models.Model):
+    """A person around the household: family, friend, neighbour, volunteer, peer expert or
+    professional. A circle member need not have an account; the resident decides which life
+    domains of the plan they may see."""
+
+    class Relation(models.TextChoices):
+        FAMILY = "family", _("Familie")
+        FRIEND = "friend", _("Vriend of vriendin")
+        NEIGHBOUR = "neighbour", _("Buur")
+        VOLUNTEER = "volunteer", _("Vrijwilliger")
+        PEER_EXPERT = "peer_expert", _("Ervaringsdeskundige")
+        PROFESSIONAL = "professional", _("Professional")
+
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="circle", verbose_name=_("huishouden")
+    )
+    name = models.CharField(_("naam"), max_length=150)
+    relation = models.CharField(_("relatie"), max_length=16, choices=Relation.choices)
+    relation_detail = models.CharField(
+        _("hoe kent u deze persoon?"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld: zus, buurvrouw van nummer 12, trainer van de voetbalclub."),
+    )
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="circle_memberships",
+    )
+    shared_life_domains = models.JSONField(
+        _("gedeelde leefgebieden"),
+        default=list,
+        blank=True,
+        help_text=_("De leefgebieden van het plan die dit kringlid mag zien."),
+    )
+    shares_dream = models.BooleanField(_("mag de droom en wat goed gaat zien"), default=False)
+    is_active = models.BooleanField(_("actief"), default=True)
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("kringlid")
+        verbose_name_plural = _("kringleden")
+
+    def __str__(self) -> str:
+        return self.name

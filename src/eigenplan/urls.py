@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("eigenplan.core.urls")),
+    path("", include("eigenplan.accounts.urls")),
+    path("", include("eigenplan.plans.urls")),
+    path("api/v1/", include("eigenplan.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,49 @@
+import pytest
+
+from tests.factories import (
+    CircleMemberFactory,
+    CoordinatorFactory,
+    HouseholdFactory,
+    PersonFactory,
+    PlanFactory,
+    UserFactory,
+)
+
+
+class World:
+    """One household with everyone around it, and a second household nobody here may touch."""
+
+    def __init__(self):
+        self.coordinator = CoordinatorFactory(username="coordinator", display_name="Sanne de Vries")
+        self.household = HouseholdFactory(coordinator=self.coordinator)
+        self.resident = UserFactory(username="resident", display_name="Fatima El Amrani")
+        self.resident_person = PersonFactory(
+            household=self.household, user=self.resident, first_name="Fatima"
+        )
+        self.plan = PlanFactory(household=self.household)
+        self.circle_user = UserFactory(
+            username="sister", role="circle_member", display_name="Samira"
+        )
+        self.circle_member = CircleMemberFactory(
+            household=self.household,
+            user=self.circle_user,
+            name="Samira",
+            shared_life_domains=["housing"],
+        )
+        self.other_coordinator = CoordinatorFactory(username="othercoordinator")
+        self.other_household = HouseholdFactory(coordinator=self.other_coordinator)
+        self.other_resident = UserFactory(username="otherresident")
+        PersonFactory(household=self.other_household, user=self.other_resident)
+        self.other_plan = PlanFactory(household=self.other_household)
+        self.stranger = UserFactory(username="stranger")
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is right for production and far too slow for hundreds of test users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
