@@ -1,0 +1,94 @@
+"""Reads for plans. Every function here runs a fixed number of queries, whatever the size of
+the plan, so pages stay fast as plans grow."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from eigenplan.households.access import Standing
+from eigenplan.households.models import CircleMember, Household, Person
+from eigenplan.plans.models import Action, Goal, LifeDomain, Plan, PlanVersion, Proposal
+
+
+def plan_of(household: Household) -> Plan:
+    """The household's plan; every household has one from the moment it is registered."""
+    plan, _created = Plan.objects.get_or_create(household=household)
+    plan.household = household
+    return plan
+
+
+def visible_goals(plan: Plan, view: Standing) -> QuerySet[Goal]:
+    """Goals with their actions, limited to the shared life domains for circle members."""
+    goals = plan.goals.select_related("person").prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("person", "circle_member"),
+        )
+    )
+    if not view.sees_whole_plan:
+        goals = goals.filter(life_domain__in=view.shared_life_domains)
+    return goals
+
+
+@dataclass
+class DomainGroup:
+    domain: str
+    label: str
+    goals: list[Goal]
+
+
+def group_by_life_domain(goals) -> list[DomainGroup]:
+    """Goals grouped per life domain in the fixed order of the eight domains."""
+    by_domain: dict[str, list[Goal]] = {}
+    for goal in goals:
+        by_domain.setdefault(goal.life_domain, []).append(goal)
+    return [
+        DomainGroup(domain=value, label=str(label), goals=by_domain[value])
+        for value, label in LifeDomain.choices
+        if value in by_domain
+    ]
+
+
+@dataclass
+class PlanPage:
+    plan: Plan
+    view: Standing
+    groups: list[DomainGroup]
+    goal_count: int
+    persons: list[Person]
+    circle: list[CircleMember]
+    open_proposals: int
+    latest_version: PlanVersion | None
+
+
+def plan_page(household: Household, view: Standing) -> PlanPage:
+    plan = plan_of(household)
+    goals = list(visible_goals(plan, view))
+    latest = (
+        plan.versions.only("number", "approved_at", "approved_by_name").first()
+        if view.sees_whole_plan
+        else None
+    )
+    return PlanPage(
+        plan=plan,
+        view=view,
+        groups=group_by_life_domain(goals),
+        goal_count=len(goals),
+        persons=list(household.persons.all()),
+        circle=list(household.circle.filter(is_active=True)) if view.sees_whole_plan else [],
+        open_proposals=plan.proposals.filter(status=Proposal.Status.OPEN).count(),
+        latest_version=latest,
+    )
+
+
+def proposals_for(plan: Plan, view: Standing) -> QuerySet[Proposal]:
+    """Proposals the viewer may see: all for the household and coordinator, their own for
+    circle members."""
+    proposals = plan.proposals.select_related("goal", "action", "action__goal")
+    if not view.sees_whole_plan:
+        proposals = proposals.filter(author=view.circle_member.user if view.circle_member else None)
+    return proposals
+
+
+def versions_of(plan: Plan) -> QuerySet[PlanVersion]:
+    return plan.versions.defer("snapshot")
