@@ -121,12 +121,15 @@ def _parse_date(value, *, field: str) -> datetime.date | None:
         return None
     if isinstance(value, datetime.date):
         return value
-    try:
-        parsed = datetime.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError(
-            {field: _("Dit is geen goede datum. Schrijf het zo: 31-12-2026.")}
-        ) from None
+    parsed = None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            parsed = datetime.datetime.strptime(str(value).strip(), pattern).date()
+            break
+        except ValueError:
+            continue
+    if parsed is None:
+        raise ValidationError({field: _("Dit is geen goede datum. Schrijf het zo: 31-12-2026.")})
     if not datetime.date(2000, 1, 1) <= parsed <= datetime.date(2100, 12, 31):
         raise ValidationError({field: _("Kies een datum tussen 2000 en 2100.")})
     return parsed
@@ -191,22 +194,41 @@ def create_plan(*, household: Household) -> Plan:
 
 
 @transaction.atomic
+def update_plan_texts(
+    *, actor, plan: Plan, texts: dict[str, str], expected_revision: int | None = None
+) -> Plan:
+    """Change one or more of the plan's own texts (what goes well, the dream, what I can give)."""
+    _require(actor, "plans.edit_plan", plan.household)
+    unknown = set(texts) - set(PLAN_TEXT_FIELDS)
+    if unknown or not texts:
+        raise ValidationError({"field": _("Dit deel van het plan bestaat niet.")})
+    plan = Plan.objects.select_for_update().select_related("household").get(pk=plan.pk)
+    _check_revision(plan, expected_revision)
+    changed = []
+    for field, text in texts.items():
+        cleaned = _clean_text(text, field=field, required=False, max_length=5000)
+        if getattr(plan, field) != cleaned:
+            setattr(plan, field, cleaned)
+            changed.append(field)
+    if changed:
+        plan.save(update_fields=[*changed, "updated_at"])
+        _touch_plan(plan)
+        record_event(
+            actor=actor,
+            household=plan.household,
+            verb="update",
+            obj=plan,
+            detail={"fields": changed},
+        )
+    return plan
+
+
 def update_plan_text(
     *, actor, plan: Plan, field: str, text: str, expected_revision: int | None = None
 ) -> Plan:
-    _require(actor, "plans.edit_plan", plan.household)
-    if field not in PLAN_TEXT_FIELDS:
-        raise ValidationError({"field": _("Dit deel van het plan bestaat niet.")})
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _check_revision(plan, expected_revision)
-    cleaned = _clean_text(text, field=field, required=False, max_length=5000)
-    setattr(plan, field, cleaned)
-    plan.save(update_fields=[field, "updated_at"])
-    _touch_plan(plan)
-    record_event(
-        actor=actor, household=plan.household, verb="update", obj=plan, detail={"field": field}
+    return update_plan_texts(
+        actor=actor, plan=plan, texts={field: text}, expected_revision=expected_revision
     )
-    return plan
 
 
 def _next_position(queryset) -> int:
