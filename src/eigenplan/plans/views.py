@@ -609,7 +609,13 @@ def proposal_detail(request, household_id, proposal_id):
     household, view = household_for(request, household_id)
     plan = selectors.plan_of(household)
     proposal = get_object_or_404(selectors.proposals_for(plan, view), pk=proposal_id)
-    can_answer = request.user.has_perm("plans.answer_proposal", household) and proposal.is_open
+    may_answer = request.user.has_perm("plans.answer_proposal", household)
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied
+    if request.method == "POST" and not proposal.is_open:
+        messages.info(request, _("Dit voorstel is al beantwoord."))
+        return redirect("plans:proposal_detail", household.pk, proposal.pk)
+    can_answer = may_answer and proposal.is_open
     form = decline = None
     if can_answer:
         data = request.POST if request.method == "POST" else None
