@@ -58,7 +58,12 @@ def standing(user, household: Household) -> Standing:
     """The user's standing towards the household, cached on the user object for the request."""
     if user is None or not user.is_authenticated or household is None:
         return NO_STANDING
-    cache = user.__dict__.setdefault("_eigenplan_standing", {})
+    # getattr/setattr, not __dict__: request.user is a lazy wrapper that forwards attributes to
+    # the real user, so the cache must live on the user itself to be shared by every caller.
+    cache = getattr(user, "_eigenplan_standing", None)
+    if cache is None:
+        cache = {}
+        user._eigenplan_standing = cache
     if household.pk in cache:
         return cache[household.pk]
     person = Person.objects.filter(household=household, user=user).first()
@@ -79,4 +84,5 @@ def standing(user, household: Household) -> Standing:
 
 def forget_standing(user) -> None:
     """Drop the cached standings, after a change to the links between user and household."""
-    user.__dict__.pop("_eigenplan_standing", None)
+    if hasattr(user, "_eigenplan_standing"):
+        del user._eigenplan_standing

@@ -416,8 +416,9 @@ def make_proposal(
 def accept_proposal(*, actor, proposal: Proposal, changes: dict | None = None) -> Proposal:
     """Apply the proposal to the plan. With `changes`, the resident's edited version of the
     payload is applied instead and the proposal is marked as accepted with changes."""
+    # Lock only the proposal row: PostgreSQL cannot lock the nullable side of an outer join.
     proposal = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("plan__household", "goal", "action__goal")
         .get(pk=proposal.pk)
     )
@@ -479,7 +480,9 @@ def accept_proposal(*, actor, proposal: Proposal, changes: dict | None = None) -
 @transaction.atomic
 def decline_proposal(*, actor, proposal: Proposal, reason: str = "") -> Proposal:
     proposal = (
-        Proposal.objects.select_for_update().select_related("plan__household").get(pk=proposal.pk)
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("plan__household")
+        .get(pk=proposal.pk)
     )
     _require(actor, "plans.answer_proposal", proposal.plan.household)
     if not proposal.is_open:
