@@ -1,0 +1,213 @@
+"""The synthetic municipality: the same seed gives the same rows, snapshots are what
+build_snapshot makes, and a seed is never loaded twice."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from eigenplan.core.seeding import (
+    SEED_PASSWORD,
+    SeedingError,
+    remove_seeded,
+    seed_municipality,
+    seeded_households,
+    username_prefix,
+)
+from eigenplan.households.models import CircleMember, Neighbourhood, Person, Representative
+from eigenplan.households.services import clean_circle_member_fields
+from eigenplan.plans.models import Action, Goal, Performer, Plan, PlanVersion, Proposal
+from eigenplan.plans.services import clean_action_fields, clean_goal_fields
+from eigenplan.plans.snapshot import build_snapshot
+from eigenplan.privacy.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+N = 50
+
+
+def querysets(seed: int) -> dict:
+    households = seeded_households(seed)
+    plans = Plan.objects.filter(household__in=households)
+    return {
+        get_user_model(): get_user_model().objects.filter(
+            username__startswith=username_prefix(seed)
+        ),
+        Neighbourhood: Neighbourhood.objects.filter(households__in=households).distinct(),
+        type(households.model()): households,
+        Person: Person.objects.filter(household__in=households),
+        Representative: Representative.objects.filter(household__in=households),
+        CircleMember: CircleMember.objects.filter(household__in=households),
+        Plan: plans,
+        Goal: Goal.objects.filter(plan__in=plans),
+        Action: Action.objects.filter(goal__plan__in=plans),
+        Proposal: Proposal.objects.filter(plan__in=plans),
+        PlanVersion: PlanVersion.objects.filter(plan__in=plans),
+        AuditEvent: AuditEvent.objects.filter(household__in=households),
+    }
+
+
+def stable_dump(seed: int) -> dict:
+    """Every seeded row, with primary keys replaced by their rank, so that two loads of the same
+    seed compare equal wherever the database's sequences stood."""
+    sets = querysets(seed)
+    ranks = {
+        model: {pk: i for i, pk in enumerate(qs.order_by("pk").values_list("pk", flat=True))}
+        for model, qs in sets.items()
+    }
+
+    def rank(model, pk):
+        return None if pk is None else ranks[model][int(pk)]
+
+    by_name = {model._meta.model_name: model for model in sets}
+    dump = {}
+    for model, qs in sets.items():
+        relations = [f for f in model._meta.concrete_fields if f.is_relation]
+        rows = []
+        for row in qs.order_by("pk").values():
+            del row["id"]
+            for f in relations:
+                row[f.attname] = rank(f.related_model, row[f.attname])
+            rows.append(row)
+        dump[model._meta.model_name] = rows
+    for row in dump["planversion"]:
+        for goal in row["snapshot"]["goals"]:
+            goal["id"] = rank(Goal, goal["id"])
+            for action in goal["actions"]:
+                action["id"] = rank(Action, action["id"])
+        for member in row["snapshot"]["circle"]:
+            member["id"] = rank(CircleMember, member["id"])
+    for row in dump["proposal"]:
+        for payload in (row["payload"], row["final_payload"] or {}):
+            for key, model in (("person_id", Person), ("circle_member_id", CircleMember)):
+                if key in payload:
+                    payload[key] = rank(model, payload[key])
+    for row in dump["auditevent"]:
+        row["object_id"] = rank(by_name[row["object_type"]], row["object_id"])
+    return dump
+
+
+def test_the_same_seed_gives_the_same_rows_whatever_the_day_or_batch_size():
+    counts = seed_municipality(households=N, seed=7)
+    assert counts["households"] == N
+    first = stable_dump(7)
+    assert len(first["household"]) == N and first["planversion"] and first["auditevent"]
+
+    remove_seeded(seed=7)
+    assert not seeded_households(7).exists()
+    later = timezone.now() + datetime.timedelta(days=400)
+    with mock.patch.object(timezone, "now", lambda: later):
+        seed_municipality(households=N, seed=7, batch_size=7, insert_batch_size=13)
+
+    assert stable_dump(7) == first
+
+
+def test_another_seed_gives_other_data_beside_the_first():
+    seed_municipality(households=N, seed=7)
+    seed_municipality(households=N, seed=8)
+    seven, eight = stable_dump(7), stable_dump(8)
+    assert len(eight["household"]) == N
+    assert [g["text"] for g in seven["goal"]] != [g["text"] for g in eight["goal"]]
+    assert [p["first_name"] for p in seven["person"]] != [p["first_name"] for p in eight["person"]]
+
+
+def test_seeded_snapshots_are_what_build_snapshot_makes():
+    seed_municipality(households=120, seed=3)
+    stable = (
+        Plan.objects.filter(household__in=seeded_households(3), has_unapproved_changes=False)
+        .filter(versions__isnull=False)
+        .distinct()
+    )
+    assert stable.count() >= 10
+    seen_performers, with_person, with_inactive = set(), False, False
+    for plan in stable:
+        snapshot = plan.versions.first().snapshot
+        assert snapshot == build_snapshot(plan)
+        for goal in snapshot["goals"]:
+            with_person |= bool(goal["person"])
+            seen_performers |= {action["performer"] for action in goal["actions"]}
+        with_inactive |= plan.household.circle.filter(is_active=False).exists()
+    assert seen_performers == set(Performer.values)
+    assert with_person and with_inactive
+    # Older versions are earlier states of the same plan: never more goals than the newest.
+    for plan in Plan.objects.filter(household__in=seeded_households(3)):
+        sizes = [len(v.snapshot["goals"]) for v in plan.versions.order_by("number")]
+        assert sizes == sorted(sizes)
+
+
+def test_seeded_rows_pass_the_validation_of_the_services():
+    seed_municipality(households=N, seed=5)
+    households = seeded_households(5)
+    for member in CircleMember.objects.filter(household__in=households):
+        fields = clean_circle_member_fields(
+            {f: getattr(member, f) for f in ("name", "relation", "relation_detail", "email")}
+            | {"phone": member.phone, "shared_life_domains": member.shared_life_domains}
+        )
+        assert fields["shared_life_domains"] == member.shared_life_domains
+    for goal in Goal.objects.filter(plan__household__in=households).select_related("plan"):
+        clean_goal_fields(goal.plan.household, {"text": goal.text, **_ids(goal, "person_id")})
+    actions = Action.objects.filter(goal__plan__household__in=households)
+    for action in actions.select_related("goal__plan__household"):
+        data = {
+            f: getattr(action, f)
+            for f in ("description", "performer", "performer_name", "due_date", "status")
+        }
+        data |= _ids(action, "person_id", "circle_member_id")
+        clean_action_fields(action.goal.plan.household, data)
+    proposals = Proposal.objects.filter(plan__household__in=households).select_related(
+        "plan__household"
+    )
+    assert {p.status for p in proposals} >= {"open", "accepted", "declined"}
+    for proposal in proposals:
+        household = proposal.plan.household
+        if proposal.kind in ("add_goal", "change_goal"):
+            assert clean_goal_fields(household, proposal.payload) == proposal.payload
+        elif proposal.kind in ("add_action", "change_action"):
+            cleaned = clean_action_fields(household, proposal.payload)
+            due = cleaned["due_date"]
+            assert {**cleaned, "due_date": due and due.isoformat()} == proposal.payload
+        if proposal.status == "declined":
+            assert proposal.decline_reason and proposal.answered_at
+    plan_ids = Plan.objects.filter(household__in=households).values("pk")
+    assert not Plan.objects.filter(pk__in=plan_ids, household__persons__isnull=True).exists()
+
+
+def _ids(obj, *names) -> dict:
+    values = {name: getattr(obj, name) for name in names}
+    return values | ({"life_domain": obj.life_domain} if isinstance(obj, Goal) else {})
+
+
+def test_a_seed_is_refused_the_second_time_and_nothing_is_added():
+    seed_municipality(households=20, seed=9)
+    households = seeded_households(9).count()
+    users = get_user_model().objects.count()
+    with pytest.raises(SeedingError, match="loaded already"):
+        seed_municipality(households=20, seed=9)
+    assert seeded_households(9).count() == households
+    assert get_user_model().objects.count() == users
+    # A seed 1000 apart would reuse the CBS codes: refused as well, with its own reason.
+    with pytest.raises(SeedingError, match="in use already"):
+        seed_municipality(households=20, seed=1009)
+
+
+def test_seeded_users_log_in_and_coordinators_have_about_a_hundred_households(client):
+    seed_municipality(households=250, seed=4)
+    assert client.login(username="s4-r1", password=SEED_PASSWORD)
+    coordinators = get_user_model().objects.filter(username__startswith="s4-c")
+    assert coordinators.count() == 3
+    for coordinator in coordinators:
+        assert 60 <= coordinator.coordinated_households.count() <= 100
+    assert Neighbourhood.objects.filter(cbs_code__startswith="BU8004").count() == 1
+
+
+def test_remove_deletes_only_that_seed():
+    seed_municipality(households=20, seed=1)
+    seed_municipality(households=20, seed=2)
+    counts = remove_seeded(seed=1)
+    assert counts["households"] == 20
+    assert not seeded_households(1).exists()
+    assert seeded_households(2).count() == 20
+    assert not get_user_model().objects.filter(username__startswith="s1-").exists()
+    assert get_user_model().objects.filter(username__startswith="s2-").exists()
