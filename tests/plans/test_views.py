@@ -166,3 +166,18 @@ def test_plan_page_queries_do_not_grow_with_the_plan(client, world):
         goal = GoalFactory(plan=world.plan, life_domain="money")
         ActionFactory.create_batch(3, goal=goal)
     assert count_queries() == small
+
+
+def test_overdue_actions_are_marked_on_the_plan(client, world):
+    import datetime
+
+    from tests.factories import ActionFactory, GoalFactory
+
+    goal = GoalFactory(plan=world.plan)
+    ActionFactory(goal=goal, description="Bellen", due_date=datetime.date(2020, 1, 1))
+    ActionFactory(
+        goal=goal, description="Klaar al", due_date=datetime.date(2020, 1, 1), status="done"
+    )
+    client.force_login(world.resident)
+    page = client.get(url("overview", world)).content.decode()
+    assert page.count("Later dan afgesproken") == 1

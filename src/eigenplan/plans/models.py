@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenplan.households.models import CircleMember, Household, Person
@@ -119,6 +120,14 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.due_date is not None
+            and self.status in (self.Status.TODO, self.Status.DOING)
+            and self.due_date < timezone.localdate()
+        )
 
     @property
     def performer_label(self) -> str:
