@@ -157,7 +157,7 @@ class Proposal(models.Model):
         ACCEPTED = "accepted", _("Overgenomen")
         ACCEPTED_WITH_CHANGES = "accepted_changed", _("Overgenomen met aanpassingen")
         DECLINED = "declined", _("Niet overgenomen")
-        OBSOLETE = "obsolete", _("Vervallen")
+        OBSOLETE = "obsolete", _("Kan niet meer: het doel of de actie is weggehaald")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(max_length=16, choices=Kind.choices)
