@@ -37,7 +37,9 @@ def clean_circle_member_fields(data: dict[str, Any]) -> dict[str, Any]:
             errors["email"] = _("Dit e-mailadres klopt niet. Kijk of er een @ in staat.")
     phone = (data.get("phone") or "").strip()
     if phone and (len(phone) > 20 or not all(c.isdigit() or c in "+- ()" for c in phone)):
-        errors["phone"] = _("Dit telefoonnummer klopt niet. Gebruik alleen cijfers, spaties, + of -.")
+        errors["phone"] = _(
+            "Dit telefoonnummer klopt niet. Gebruik alleen cijfers, spaties, + of -."
+        )
     domains = list(data.get("shared_life_domains") or [])
     if any(domain not in LifeDomain.values for domain in domains):
         errors["shared_life_domains"] = _("Kies alleen leefgebieden uit de lijst.")

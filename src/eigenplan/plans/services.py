@@ -87,7 +87,10 @@ def _clean_text(value, *, field: str, required: bool = True, max_length: int = M
         raise ValidationError({field: _("Vul dit in. Het mag kort zijn.")})
     if len(text) > max_length:
         raise ValidationError(
-            {field: _("Dit is te lang. Gebruik niet meer dan %(max)s tekens.") % {"max": max_length}}
+            {
+                field: _("Dit is te lang. Gebruik niet meer dan %(max)s tekens.")
+                % {"max": max_length}
+            }
         )
     return text
 
