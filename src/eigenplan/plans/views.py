@@ -499,18 +499,27 @@ def circle_member_remove(request, household_id, member_id):
 # --- proposals -------------------------------------------------------------------------------
 
 
+def _int_or_404(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
 def _proposal_target(request, household, view, kind):
     """The goal or action a proposal is about, from the query string, within this household."""
     goal = action = None
     source = request.POST if request.method == "POST" else request.GET
     if kind in (Proposal.Kind.CHANGE_GOAL, Proposal.Kind.ADD_ACTION):
-        goal = get_object_or_404(Goal, pk=source.get("doel") or 0, plan__household=household)
+        goal = get_object_or_404(
+            Goal, pk=_int_or_404(source.get("doel")), plan__household=household
+        )
         if not view.sees_whole_plan and goal.life_domain not in view.shared_life_domains:
             raise Http404
     elif kind == Proposal.Kind.CHANGE_ACTION:
         action = get_object_or_404(
             Action.objects.select_related("goal"),
-            pk=source.get("actie") or 0,
+            pk=_int_or_404(source.get("actie")),
             goal__plan__household=household,
         )
         if not view.sees_whole_plan and action.goal.life_domain not in view.shared_life_domains:
