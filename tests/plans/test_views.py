@@ -181,3 +181,25 @@ def test_overdue_actions_are_marked_on_the_plan(client, world):
     client.force_login(world.resident)
     page = client.get(url("overview", world)).content.decode()
     assert page.count("Later dan afgesproken") == 1
+
+
+def test_removing_asks_first_then_removes_and_old_versions_keep_it(client, world):
+    from eigenplan.plans import services
+    from tests.factories import ActionFactory, GoalFactory
+
+    goal = GoalFactory(plan=world.plan, text="Weg ermee")
+    action = ActionFactory(goal=GoalFactory(plan=world.plan), description="Ook weg")
+    services.approve_plan(actor=world.resident, plan=world.plan)
+    client.force_login(world.resident)
+    confirm = client.get(url("goal_delete", world, goal.pk)).content.decode()
+    assert "Weet u het zeker?" in confirm and "Weg ermee" in confirm
+    assert Goal.objects.filter(pk=goal.pk).exists()
+    response = client.post(url("goal_delete", world, goal.pk), follow=True)
+    assert "Het doel is weggehaald" in response.content.decode()
+    assert not Goal.objects.filter(pk=goal.pk).exists()
+    client.post(url("action_delete", world, action.pk))
+    client.post(url("circle_member_remove", world, world.circle_member.pk))
+    world.circle_member.refresh_from_db()
+    assert not world.circle_member.is_active
+    version_one = world.plan.versions.get(number=1).snapshot
+    assert any(g["text"] == "Weg ermee" for g in version_one["goals"])

@@ -317,18 +317,26 @@ def goal_edit(request, household_id, goal_id):
 @login_required
 def goal_delete(request, household_id, goal_id):
     household, view, goal = _goal_for(request, household_id, goal_id, "plans.edit_plan")
+    return _confirm_removal(
+        request,
+        household,
+        thing=goal.text,
+        question=_("Wilt u dit doel weghalen, met alle acties erbij?"),
+        remove=lambda: services.delete_goal(actor=request.user, goal=goal),
+        done=_("Het doel is weggehaald. In oude versies staat het nog."),
+    )
+
+
+def _confirm_removal(request, household, *, thing, question, remove, done, anchor=""):
+    """Removing something asks first (GET), removes on POST, and says what happened."""
     if request.method == "POST":
-        services.delete_goal(actor=request.user, goal=goal)
-        messages.success(request, _("Het doel is weggehaald. In oude versies staat het nog."))
-        return redirect(_overview_url(household))
+        remove()
+        messages.success(request, done)
+        return redirect(_overview_url(household) + anchor)
     return render(
         request,
         "plans/confirm_delete.html",
-        {
-            "household": household,
-            "thing": goal.text,
-            "question": _("Wilt u dit doel weghalen, met alle acties erbij?"),
-        },
+        {"household": household, "thing": thing, "question": question},
     )
 
 
@@ -412,18 +420,13 @@ def action_edit(request, household_id, action_id):
 @login_required
 def action_delete(request, household_id, action_id):
     household, view, action = _action_for(request, household_id, action_id, "plans.edit_plan")
-    if request.method == "POST":
-        services.delete_action(actor=request.user, action=action)
-        messages.success(request, _("De actie is weggehaald."))
-        return redirect(_overview_url(household))
-    return render(
+    return _confirm_removal(
         request,
-        "plans/confirm_delete.html",
-        {
-            "household": household,
-            "thing": action.description,
-            "question": _("Wilt u deze actie weghalen?"),
-        },
+        household,
+        thing=action.description,
+        question=_("Wilt u deze actie weghalen?"),
+        remove=lambda: services.delete_action(actor=request.user, action=action),
+        done=_("De actie is weggehaald."),
     )
 
 
@@ -474,25 +477,17 @@ def circle_member_edit(request, household_id, member_id):
 @login_required
 def circle_member_remove(request, household_id, member_id):
     household, member = _member_for(request, household_id, member_id)
-    if request.method == "POST":
-        household_services.remove_circle_member(actor=request.user, member=member)
-        messages.success(
-            request,
-            _("%(name)s staat niet meer in uw kring en kan uw plan niet meer zien.")
-            % {"name": member.name},
-        )
-        return redirect(_overview_url(household) + "#kring")
-    return render(
+    return _confirm_removal(
         request,
-        "plans/confirm_delete.html",
-        {
-            "household": household,
-            "thing": member.name,
-            "question": _(
-                "Wilt u deze persoon uit uw kring halen? Deze persoon kan uw plan dan "
-                "niet meer zien."
-            ),
-        },
+        household,
+        thing=member.name,
+        question=_(
+            "Wilt u deze persoon uit uw kring halen? Deze persoon kan uw plan dan niet meer zien."
+        ),
+        remove=lambda: household_services.remove_circle_member(actor=request.user, member=member),
+        done=_("%(name)s staat niet meer in uw kring en kan uw plan niet meer zien.")
+        % {"name": member.name},
+        anchor="#kring",
     )
 
 
