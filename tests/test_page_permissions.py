@@ -38,6 +38,8 @@ PAGES = {
         "other_coordinator": 302,
     },
     "accounts:login": dict.fromkeys(ROLES, 302) | {"anonymous": 200},
+    # Anyone logged in may confirm their own password; anonymous users go to the login page.
+    "accounts:reauthenticate": dict.fromkeys(ROLES, 200) | {"anonymous": 302},
     "plans:overview": VIEW_ALL,
     "plans:start_first": EDIT_ONLY,
     "plans:start": EDIT_ONLY,
@@ -54,6 +56,8 @@ PAGES = {
     "plans:versions": WHOLE_HOUSEHOLD,
     "plans:version_compare": WHOLE_HOUSEHOLD,
     "plans:version_detail": WHOLE_HOUSEHOLD,
+    # The resident's own oversight tool: the pen holders only.
+    "privacy:access_log": {"resident": 200, "coordinator": 403, "circle_user": 403, **OUTSIDERS},
     "plans:caseload": {
         "resident": 403,
         "coordinator": 200,
@@ -115,6 +119,7 @@ def page_url(name, world, objects):
         "plans:proposal_new": [household, "add_action"],
         "plans:proposal_detail": [household, objects["proposal"].pk],
         "plans:version_detail": [household, 1],
+        "privacy:access_log": [household],
     }.get(name)
     if args is None:
         args = [household] if name.startswith("plans:") and name != "plans:caseload" else []

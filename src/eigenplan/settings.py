@@ -1,7 +1,8 @@
 """Settings for eigenplan, read from the environment.
 
 Production is the default. Demo mode (EIGENPLAN_DEMO=1) allows unsafe conveniences: a fixed
-secret key, DEBUG, the demo login page. Production refuses to start without SECRET_KEY.
+secret key, DEBUG, the demo login page, public demo BSN keys. Production refuses to start
+without SECRET_KEY and the BSN keys.
 """
 
 import os
@@ -10,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from eigenplan.households.identifiers import keys_from_environment
 
 
 def env_flag(name: str, default: bool = False) -> bool:
@@ -38,6 +41,12 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "demo-only-insecure-secret-key-never-use-in-production"  # noqa: S105
 
+# The BSN is stored encrypted and found through a keyed hash (eigenplan.households.identifiers).
+# EIGENPLAN_BSN_KEYS: comma-separated Fernet keys, the first encrypts, all decrypt;
+# EIGENPLAN_BSN_HASH_KEY: the lookup hash key; EIGENPLAN_BSN_HASH_KEY_OLD: only while rehashing.
+# Production refuses to start without them; demo mode has public demo keys.
+BSN_KEYS, BSN_HASH_KEY, BSN_HASH_KEY_OLD = keys_from_environment(os.environ, demo_mode=DEMO_MODE)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEMO_MODE else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -63,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "eigenplan.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "eigenplan.core.middleware.ChosenLanguageMiddleware",
@@ -70,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "eigenplan.accounts.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -152,14 +163,78 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# --- Hardening: sessions, cookies, HTTPS, security headers (see SECURITY.md) ------------------
+# Production is HTTPS only. Demo mode runs on plain http://127.0.0.1, where secure cookies would
+# never come back and HSTS would pin localhost to https, so none of that applies there.
+
+# A session ends after EIGENPLAN_SESSION_IDLE_MINUTES without a request, and in any case
+# EIGENPLAN_SESSION_MAX_MINUTES after logging in (eigenplan.accounts.sessions).
+EIGENPLAN_SESSION_IDLE_MINUTES = int(os.environ.get("EIGENPLAN_SESSION_IDLE_MINUTES", "30"))
+EIGENPLAN_SESSION_MAX_MINUTES = 8 * 60
+SESSION_COOKIE_AGE = EIGENPLAN_SESSION_MAX_MINUTES * 60  # the server-side backstop
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # shared computers: closing the browser logs out
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_COOKIE_SECURE = not DEMO_MODE and env_flag("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# No script reads the CSRF cookie: forms carry the token, the API docs page gets it in its script.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+if SESSION_COOKIE_SECURE:
+    # "__Host-" cookies are only accepted over HTTPS, for this exact host and path "/": no
+    # subdomain can set or overwrite them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# HTTPS: redirect http to https, HSTS for a year including subdomains; preload only on request
+# (it is hard to undo). Behind a proxy that ends TLS, set SECURE_PROXY_SSL_HEADER (e.g.
+# "X-Forwarded-Proto: https"), or Django sees every request as http: endless redirects, no HSTS.
+SECURE_SSL_REDIRECT = not DEMO_MODE and env_flag("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 0 if DEMO_MODE else int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
+# Not preloading is a deliberate default (a municipality decides that for its whole domain), so
+# `check --deploy` need not warn about it (security.W021). Everything else it reports counts.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Django's setting from e.g. "X-Forwarded-Proto: https" (or just "X-Forwarded-Proto")."""
+    header, _sep, value = os.environ.get(name, "").partition(":")
+    header = header.strip().upper().replace("-", "_")
+    if not header:
+        return None
+    return (header if header.startswith("HTTP_") else f"HTTP_{header}", value.strip() or "https")
+
+
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+# How many reverse proxies in front of eigenplan append to X-Forwarded-For. 0: the client is
+# REMOTE_ADDR. Login throttling per client address needs this right behind a proxy.
+EIGENPLAN_PROXY_COUNT = int(os.environ.get("EIGENPLAN_PROXY_COUNT", "0"))
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (eigenplan.core.security): nothing inline, nothing from elsewhere.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": []}
+
+# Failed logins (eigenplan.accounts.throttle): after `per_username` failures for one username, or
+# `per_ip` from one client address, within `window_minutes`, refuse logins for
+# `lockout_minutes`. Counted in the database, so it holds across gunicorn workers.
+LOGIN_THROTTLE = {"per_username": 5, "per_ip": 20, "window_minutes": 15, "lockout_minutes": 15}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -168,6 +243,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        # DRF's own, minus an inline <style> that the Content-Security-Policy would block.
+        "eigenplan.core.security.StrictBrowsableAPIRenderer",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
@@ -184,13 +264,27 @@ SPECTACULAR_SETTINGS = {
     # The docs page's assets come from the installed sidecar package, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: it would send the schema's address to validator.swagger.io (and the
+    # Content-Security-Policy blocks it anyway).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No BSN in any log line: the handler replaces numbers that pass the elfproef by [BSN], and
+    # Django's own loggers write through it instead of through Django's default handlers.
+    "filters": {"redact_bsn": {"()": "eigenplan.core.logging.RedactBSNFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_bsn"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        name: {
+            "handlers": ["console"],
+            "level": "INFO" if DEBUG else os.environ.get("LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        }
+        for name in ("django", "django.server")
+    },
 }
 
 # The municipality's name as shown in the page header.

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("eigenplan.core.urls")),
     path("", include("eigenplan.accounts.urls")),
     path("", include("eigenplan.plans.urls")),
+    path("", include("eigenplan.privacy.urls")),
     path("api/v1/", include("eigenplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),

@@ -41,8 +41,19 @@ def test_logout_needs_post_and_ends_the_session(client, world):
     assert "_auth_user_id" not in client.session
 
 
+# Production also needs the BSN keys (tests/households/test_identifiers.py has the details).
+BSN_KEYS = {
+    "EIGENPLAN_BSN_KEYS": "q5BeXqP3JmC0s6bkvP2d1hxIXr3yJz5xvYJvQ2wq4n8=",
+    "EIGENPLAN_BSN_HASH_KEY": "h" * 64,
+}
+
+
 def _run_settings(env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in ("EIGENPLAN_DEMO", "SECRET_KEY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("EIGENPLAN_DEMO", "SECRET_KEY") and not k.startswith("EIGENPLAN_BSN_")
+    }
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-c", "import eigenplan.settings"],
@@ -59,5 +70,11 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_production_starts_with_a_secret_key():
-    assert _run_settings({"SECRET_KEY": "x" * 50}).returncode == 0
+def test_production_refuses_to_start_with_a_secret_key_but_without_the_bsn_keys():
+    result = _run_settings({"SECRET_KEY": "x" * 50})
+    assert result.returncode != 0
+    assert "EIGENPLAN_BSN_KEYS and EIGENPLAN_BSN_HASH_KEY not set" in result.stderr
+
+
+def test_production_starts_with_a_secret_key_and_the_bsn_keys():
+    assert _run_settings({"SECRET_KEY": "x" * 50, **BSN_KEYS}).returncode == 0

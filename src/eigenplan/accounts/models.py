@@ -33,3 +33,21 @@ class User(AbstractUser):
     @property
     def is_professional(self) -> bool:
         return self.role in PROFESSIONAL_ROLES
+
+
+class LoginThrottle(models.Model):
+    """Failed logins for one key: a username or a client address, both stored only as a keyed
+    hash (no names or IP addresses in this table). See eigenplan.accounts.throttle."""
+
+    key = models.CharField(_("sleutel"), max_length=64, unique=True)
+    failures = models.PositiveIntegerField(_("mislukte pogingen"), default=0)
+    window_start = models.DateTimeField(_("begin van de telling"))
+    locked_until = models.DateTimeField(_("geblokkeerd tot"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("blokkade na mislukte inlogpogingen")
+        verbose_name_plural = _("blokkades na mislukte inlogpogingen")
+        indexes = [models.Index(fields=["window_start"], name="accounts_throttle_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… ({self.failures})"

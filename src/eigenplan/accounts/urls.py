@@ -7,4 +7,5 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("inloggen/demo/", views.demo_login, name="demo_login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("opnieuw-inloggen/", views.reauthenticate, name="reauthenticate"),
 ]

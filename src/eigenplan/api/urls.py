@@ -1,9 +1,8 @@
 from django.http import JsonResponse
 from django.urls import path, re_path
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.views import obtain_auth_token
 
-from eigenplan.api.views import docs, households, plans, proposals, versions
+from eigenplan.api.views import auth, docs, households, plans, proposals, versions
 
 app_name = "api"
 
@@ -17,7 +16,7 @@ def not_found(request, path):
 
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", auth.ObtainToken.as_view(), name="token"),
     path("schema/", docs.ApiSchema.as_view(), name="schema"),
     path("docs/", docs.ApiDocs.as_view(), name="docs"),
     path("households/", households.HouseholdList.as_view(), name="household-list"),

@@ -346,20 +346,24 @@ class _Story:
         return None if days is None else (self.today + datetime.timedelta(days=days)).isoformat()
 
     # people
-    def person(self, first_name, last_name, age, *, account=None, born_days=100) -> Person:
+    def person(
+        self, first_name, last_name, age, *, account=None, born_days=100, bsn=None
+    ) -> Person:
         user = None
         if account:
             user = self.loader.users.get(account) or self.loader.user(
                 account, f"{first_name} {last_name}", first_name, last_name, Role.RESIDENT
             )
         born = self.today.replace(year=self.today.year - age) - datetime.timedelta(born_days)
-        person = Person.objects.create(
+        person = Person(
             household=self.household,
             first_name=first_name,
             last_name=last_name,
             date_of_birth=born,
             user=user,
         )
+        person.set_bsn(bsn)  # fictional test numbers (9999…), kept encrypted like any BSN
+        person.save()
         if user is not None and self.pen is None:
             self.pen = user
         return person
@@ -467,8 +471,8 @@ def _fatima(load: _Loader) -> None:
     """A single mother with rent arrears and a son who skips school. Approved twice; open
     proposals from her coordinator and her sister; one earlier proposal declined."""
     s = load.household("lindehof", "Lindelaan", 14, letters="AB", coordinator="sanne", days_ago=130)
-    fatima = s.person("Fatima", "El Amrani", 38, account="fatima")
-    yassin = s.person("Yassin", "El Amrani", 15, born_days=40)
+    fatima = s.person("Fatima", "El Amrani", 38, account="fatima", bsn="999990019")
+    yassin = s.person("Yassin", "El Amrani", 15, born_days=40, bsn="999990032")
     s.represent("fatima", Representative.Kind.PARENT, yassin)
     s.day(126)
     s.texts(
@@ -616,7 +620,7 @@ def _henk(load: _Loader) -> None:
     s = load.household(
         "lindehof", "Kastanjestraat", 3, letters="CD", coordinator="sanne", days_ago=100
     )
-    henk = s.person("Henk", "Jansen", 81, account="henk", born_days=200)
+    henk = s.person("Henk", "Jansen", 81, account="henk", born_days=200, bsn="999993653")
     s.day(98)
     s.texts(
         strengths=(
@@ -695,7 +699,7 @@ def _kevin(load: _Loader) -> None:
     """A young adult leaving youth care with debts. Goals, never approved; a proposal declined
     with his reason."""
     s = load.household("haven", "Havenkade", 27, letters="EF", coordinator="sanne", days_ago=40)
-    kevin = s.person("Kevin", "de Boer", 19, account="kevin", born_days=60)
+    kevin = s.person("Kevin", "de Boer", 19, account="kevin", born_days=60, bsn="999990044")
     s.day(38)
     s.texts(
         strengths=(
@@ -1468,7 +1472,7 @@ def demo_counts() -> dict:
         "actions": Action.objects.filter(goal__plan__in=plans).count(),
         "proposals": Proposal.objects.filter(plan__in=plans).count(),
         "versions": PlanVersion.objects.filter(plan__in=plans).count(),
-        "audit_events": AuditEvent.objects.filter(household__in=households).count(),
+        "audit_events": AuditEvent.objects.filter(household_id__in=households.values("pk")).count(),
     }
 
 
@@ -1480,11 +1484,10 @@ def demo_is_loaded() -> bool:
 def remove_demo() -> None:
     """Delete the demo: its households (with everything in them, versions included: the
     cascade deletes rows in bulk, it never calls PlanVersion.delete()), its neighbourhoods and
-    its users. Nothing outside the demo neighbourhoods and demo usernames is touched."""
+    its users. Nothing outside the demo neighbourhoods and demo usernames is touched. The audit
+    trail is append-only: the demo's events stay, with the ids of households and users that no
+    longer exist."""
     households = demo_households()
-    # The audit trail of demo households is demo data too; otherwise it would stay behind with
-    # the household emptied.
-    AuditEvent.objects.filter(household__in=households).delete()
     households.delete()
     Neighbourhood.objects.filter(cbs_code__in=DEMO_CBS_CODES).delete()
     get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()

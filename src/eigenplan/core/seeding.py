@@ -8,8 +8,10 @@ answered), approved versions and audit events.
 
 The same seed and size always give the same rows: one `random.Random(seed)` draws everything in
 household order, times and due dates count from the fixed REFERENCE_DATE (never from today),
-and the password hash uses a salt derived from the seed. Only the primary keys depend on what
-the database held before.
+and the password hash uses a salt derived from the seed. Only the primary keys, and the audit
+events' place in the audit chain (sequence number and hashes), depend on what the database held
+before. The audit events are appended to the chain like any other, with their hashes computed
+here per batch.
 
 Speed: rows go in with `bulk_create`, one transaction per batch of households. Versions are not
 made by `approve_plan`; their snapshots are built here in Python from the rows just inserted,
@@ -51,6 +53,7 @@ from eigenplan.plans.models import (
     Proposal,
 )
 from eigenplan.plans.snapshot import SNAPSHOT_FORMAT
+from eigenplan.privacy.audit import append as append_audit_events
 from eigenplan.privacy.models import AuditEvent
 
 REFERENCE_DATE = datetime.date(2026, 11, 2)
@@ -1095,7 +1098,8 @@ class _Seeder:
                     versions.append(version)
             self.insert(PlanVersion, versions)
             events = self.audit_events(batch)
-            self.insert(AuditEvent, events)
+            # Chained in this order (hashes computed here, in Python) under the chain's lock.
+            append_audit_events(events, batch_size=self.insert_batch_size)
         self.count("users", len(batch.users))
         self.count("households", len(batch.households))
         self.count("persons", len(batch.persons))
@@ -1112,48 +1116,60 @@ class _Seeder:
         events = []
         for spec in batch.plans:
             household = spec.household
+            team = f"Buurtteam {household.neighbourhood.name}"
+
+            def event(
+                at, actor, role, verb, object_type, obj, detail, household=household, team=team
+            ):
+                return AuditEvent(
+                    occurred_at=at,
+                    actor_id=actor.pk if actor is not None else None,
+                    actor_name=str(actor) if actor is not None else "system",
+                    actor_role=role,
+                    actor_organisation=team if role == "coordinator" else "",
+                    household_id=household.pk,
+                    verb=verb,
+                    object_type=object_type,
+                    object_id=str(obj.pk),
+                    detail=detail,
+                )
+
             for version, _back in spec.versions:
                 events.append(
-                    AuditEvent(
-                        occurred_at=version.approved_at,
-                        actor=spec.pen,
-                        actor_name=str(spec.pen),
-                        actor_role="resident",
-                        household=household,
-                        verb="approve",
-                        object_type="planversion",
-                        object_id=str(version.pk),
-                        detail={"number": version.number},
+                    event(
+                        version.approved_at,
+                        spec.pen,
+                        "resident",
+                        "approve",
+                        "planversion",
+                        version,
+                        {"number": version.number},
                     )
                 )
             for p in spec.proposals:
                 proposal = p.proposal
                 events.append(
-                    AuditEvent(
-                        occurred_at=proposal.created_at,
-                        actor=proposal.author,
-                        actor_name=proposal.author_name,
-                        actor_role=proposal.author_role,
-                        household=household,
-                        verb="propose",
-                        object_type="proposal",
-                        object_id=str(proposal.pk),
-                        detail={"kind": proposal.kind},
+                    event(
+                        proposal.created_at,
+                        proposal.author,
+                        proposal.author_role,
+                        "propose",
+                        "proposal",
+                        proposal,
+                        {"kind": proposal.kind},
                     )
                 )
                 if proposal.answered_at is not None:
                     accepted = proposal.status != Proposal.Status.DECLINED
                     events.append(
-                        AuditEvent(
-                            occurred_at=proposal.answered_at,
-                            actor=spec.pen,
-                            actor_name=str(spec.pen),
-                            actor_role="resident",
-                            household=household,
-                            verb="accept" if accepted else "decline",
-                            object_type="proposal",
-                            object_id=str(proposal.pk),
-                            detail={"with_changes": p.changed} if accepted else {},
+                        event(
+                            proposal.answered_at,
+                            spec.pen,
+                            "resident",
+                            "accept" if accepted else "decline",
+                            "proposal",
+                            proposal,
+                            {"with_changes": p.changed} if accepted else {},
                         )
                     )
         return events
@@ -1228,11 +1244,12 @@ def _no_query_log() -> Iterator[None]:
 
 @transaction.atomic
 def remove_seeded(*, seed: int) -> dict:
-    """Delete everything seed_municipality made for `seed`: its households (with plans and
-    versions, deleted in bulk by the cascade), neighbourhoods, audit events and users."""
+    """Delete everything seed_municipality made for `seed` but its audit events: its households
+    (with plans and versions, deleted in bulk by the cascade), neighbourhoods and users."""
     households = seeded_households(seed)
     counts = {"households": households.count()}
-    AuditEvent.objects.filter(household__in=households).delete()
+    # Their audit events stay: the trail is append-only, and its events keep the ids of the
+    # households and users that no longer exist.
     households.delete()
     Neighbourhood.objects.filter(cbs_code__startswith=f"BU{municipality_code(seed)}").delete()
     counts["users"], _detail = (

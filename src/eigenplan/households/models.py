@@ -1,8 +1,11 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from eigenplan.households import identifiers
 
 
 class Neighbourhood(models.Model):
@@ -54,10 +57,29 @@ class Household(models.Model):
 
 
 ADULT_AGE = 18
+MAX_REVEAL_REASON_LENGTH = 500
+
+
+class PersonQuerySet(models.QuerySet):
+    def find_by_bsn(self, value) -> "PersonQuerySet":
+        """The persons whose BSN is `value`, found through the keyed hash (during a hash key
+        rotation under the old key too). A value that is no valid BSN finds nobody: use
+        identifiers.validate_bsn first to tell someone why."""
+        try:
+            bsn = identifiers.validate_bsn(value)
+        except ValidationError:
+            return self.none()
+        return self.filter(bsn_hash__in=identifiers.lookup_hashes(bsn)).exclude(bsn_hash="")
 
 
 class Person(models.Model):
-    """Someone who lives in the household. A person may have an account (a resident login)."""
+    """Someone who lives in the household. A person may have an account (a resident login).
+
+    The BSN is kept only where a law prescribes it (UAVG art. 46), and never in plain text:
+    `bsn_encrypted` holds it encrypted, `bsn_hash` a keyed hash to find it by (see
+    households/identifiers.py). Set it with `set_bsn`, show it with `masked_bsn`, and take
+    the whole number only through `reveal_bsn`, which asks for a reason and leaves an audit
+    event."""
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="persons", verbose_name=_("huishouden")
@@ -72,14 +94,93 @@ class Person(models.Model):
         blank=True,
         related_name="person",
     )
+    bsn_encrypted = models.TextField(
+        _("BSN (versleuteld)"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Fernet token of the BSN under the first key of EIGENPLAN_BSN_KEYS.",
+    )
+    bsn_hash = models.CharField(
+        _("BSN-zoeksleutel"),
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="HMAC-SHA256 of the BSN under EIGENPLAN_BSN_HASH_KEY, for exact lookups.",
+    )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["date_of_birth", "id"]
+        indexes = [
+            # Most persons have no BSN: the index holds only those who do.
+            models.Index(
+                fields=["bsn_hash"],
+                name="households_person_bsn_hash",
+                condition=~models.Q(bsn_hash=""),
+            )
+        ]
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    # --- the BSN ---------------------------------------------------------------------------
+
+    @property
+    def has_bsn(self) -> bool:
+        return bool(self.bsn_encrypted)
+
+    def set_bsn(self, value: str | None) -> None:
+        """Keep `value` as this person's BSN, encrypted and with its lookup hash; None or an
+        empty value removes it. Raises ValidationError (plain Dutch) for a number that is not a
+        BSN. Like set_password, it does not save."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.bsn_encrypted = ""
+            self.bsn_hash = ""
+            return
+        bsn = identifiers.validate_bsn(value)
+        self.bsn_encrypted = identifiers.encrypt_bsn(bsn)
+        self.bsn_hash = identifiers.hash_bsn(bsn)
+
+    @property
+    def masked_bsn(self) -> str:
+        """The BSN for display: only its last three digits ("••••••782"); empty without one."""
+        if not self.bsn_encrypted:
+            return ""
+        return identifiers.mask_bsn(identifiers.decrypt_bsn(self.bsn_encrypted))
+
+    def reveal_bsn(self, *, actor, reason: str) -> str | None:
+        """The whole BSN, for a task a law prescribes. Needs the reason, which goes into an
+        audit event (verb "reveal_bsn") with any BSN in it redacted; the number itself never
+        does. None when no BSN is kept. Whether `actor` may see it is the caller's decision."""
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise ValidationError(
+                {"reason": _("Schrijf op waarom u het hele BSN nodig heeft.")}, code="required"
+            )
+        if len(reason) > MAX_REVEAL_REASON_LENGTH:
+            raise ValidationError(
+                {"reason": _("Deze reden is te lang. Gebruik niet meer dan 500 tekens.")},
+                code="max_length",
+            )
+        if not self.bsn_encrypted:
+            return None
+        bsn = identifiers.decrypt_bsn(self.bsn_encrypted)
+        from eigenplan.privacy.audit import record_event  # the audit imports these models
+
+        with transaction.atomic():
+            record_event(
+                actor=actor,
+                household=self.household,
+                verb="reveal_bsn",
+                obj=self,
+                detail={"reason": identifiers.redact_bsns(reason)},
+            )
+        return bsn
 
     def age_on(self, day: datetime.date) -> int:
         born = self.date_of_birth

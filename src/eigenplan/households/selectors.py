@@ -1,6 +1,6 @@
 """Reads for households, shaped for pages and the API."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from eigenplan.households.models import CircleMember, Household, Person, Representative
 
@@ -10,14 +10,24 @@ def households_for_user(user) -> QuerySet[Household]:
     the ones they coordinate, and the ones whose circle they are an active member of."""
     if not user.is_authenticated:
         return Household.objects.none()
-    # Subqueries on indexed foreign keys, not OR-ed joins with DISTINCT: the latter scans every
-    # household at municipal scale (0.3 s at 100,000 households against 2 ms).
-    return Household.objects.filter(
-        Q(pk__in=Person.objects.filter(user=user).values("household_id"))
-        | Q(pk__in=Representative.objects.filter(user=user).values("household_id"))
-        | Q(coordinator=user)
-        | Q(pk__in=CircleMember.objects.filter(user=user, is_active=True).values("household_id"))
+    # One UNION of household ids, each part found through an indexed foreign key, then the
+    # households by primary key. Not OR-ed joins with DISTINCT (0.3 s at 100,000 households),
+    # and not OR-ed `pk IN (...)` conditions either: PostgreSQL cannot use an index for an OR
+    # of hashed subplans and filters every household (15 ms at 100,000, against 0.7 ms here;
+    # bench/results/).
+    ids = (
+        Person.objects.filter(user=user)
+        .order_by()
+        .values("household_id")
+        .union(
+            Representative.objects.filter(user=user).order_by().values("household_id"),
+            Household.objects.filter(coordinator=user).order_by().values("id"),
+            CircleMember.objects.filter(user=user, is_active=True)
+            .order_by()
+            .values("household_id"),
+        )
     )
+    return Household.objects.filter(pk__in=ids)
 
 
 def active_circle(household: Household) -> QuerySet[CircleMember]:

@@ -1,31 +1,83 @@
-from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEvent(models.Model):
-    """One thing someone did with a household's data. Append-only: written by services through
-    `record_event`, never updated or deleted."""
+class AppendOnlyError(Exception):
+    pass
 
-    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events are never changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events are never deleted.")
+
+    delete.alters_data = True
+    delete.queryset_only = True
+    update.alters_data = True
+
+
+class AuditEvent(models.Model):
+    """One thing someone did with a household's data, or read of it. Append-only and
+    hash-chained: written only through `privacy.audit`, never updated or deleted (on PostgreSQL a
+    trigger refuses it). Who and which household are plain numbers, not foreign keys, so that
+    deleting a user or a household leaves their events exactly as they were."""
+
+    sequence = models.BigIntegerField(unique=True)  # the place in the chain, from 1
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor_name = models.CharField(max_length=150)
-    actor_role = models.CharField(max_length=40)
-    household = models.ForeignKey(
-        "households.Household", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    actor_role = models.CharField(max_length=40)  # Standing.role_label at the time
+    actor_organisation = models.CharField(max_length=150, blank=True, default="")
+    household_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     verb = models.CharField(max_length=40)
     object_type = models.CharField(max_length=40)
     object_id = models.CharField(max_length=40, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["household", "-occurred_at"])]
+        indexes = [
+            models.Index(fields=["household_id", "-occurred_at"], name="privacy_event_household"),
+            # The last read of the same thing by the same person: is it less than 15 minutes ago?
+            models.Index(
+                fields=["actor_id", "household_id", "object_type", "-occurred_at"],
+                condition=Q(verb="view"),
+                name="privacy_event_last_view",
+            ),
+        ]
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("gebeurtenissen")
 
     def __str__(self) -> str:
-        return f"{self.actor_name} {self.verb} {self.object_type} {self.object_id}"
+        return f"{self.sequence}: {self.actor_name} {self.verb} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events are never deleted.")
+
+
+class AuditChainHead(models.Model):
+    """The newest link of the audit chain, in one row. Appending locks this row, so events get
+    their sequence numbers one writer at a time; `audit verify` checks that the chain reaches it
+    (so deleting the newest events is seen too)."""
+
+    ROW = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=ROW)
+    sequence = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.sequence}: {self.hash}"

@@ -1,0 +1,9 @@
+"""Who may see what the audit trail says about a household. The object is always a Household."""
+
+import rules
+
+from eigenplan.households.rules import holds_pen
+
+# The access log is the resident's own oversight tool: the resident and their representative
+# (whoever holds the pen) see it; the coordinator and the circle do not.
+rules.add_perm("privacy.view_access_log", holds_pen)
