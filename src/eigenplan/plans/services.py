@@ -290,9 +290,11 @@ def delete_goal(*, actor, goal: Goal, expected_revision: int | None = None) -> N
     Proposal.objects.filter(plan=plan, status=Proposal.Status.OPEN, action__goal=goal).update(
         status=Proposal.Status.OBSOLETE
     )
-    record_event(actor=actor, household=plan.household, verb="delete", obj=goal)
+    removed = Goal(pk=goal.pk)  # names the row in the audit event once it is gone
     goal.delete()
     _touch_plan(plan)
+    # The audit event is the last write: it locks the chain head until commit.
+    record_event(actor=actor, household=plan.household, verb="delete", obj=removed)
 
 
 @transaction.atomic
@@ -340,9 +342,10 @@ def delete_action(*, actor, action: Action, expected_revision: int | None = None
     Proposal.objects.filter(status=Proposal.Status.OPEN, action=action).update(
         status=Proposal.Status.OBSOLETE
     )
-    record_event(actor=actor, household=plan.household, verb="delete", obj=action)
+    removed = Action(pk=action.pk)
     action.delete()
     _touch_plan(plan)
+    record_event(actor=actor, household=plan.household, verb="delete", obj=removed)
 
 
 # --- proposals -------------------------------------------------------------------------------

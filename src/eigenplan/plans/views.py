@@ -33,6 +33,7 @@ from eigenplan.plans.forms import (
 )
 from eigenplan.plans.models import Action, Goal, PlanVersion, Proposal
 from eigenplan.plans.snapshot import diff_snapshots
+from eigenplan.privacy.audit import record_read
 
 
 def household_for(request, household_id: int, perm: str = "plans.view_plan"):
@@ -47,6 +48,8 @@ def household_for(request, household_id: int, perm: str = "plans.view_plan"):
         raise Http404
     if not request.user.has_perm(perm, household):
         raise PermissionDenied
+    # A read by anyone but the pen holder shows in the resident's access log.
+    record_read(request, household)
     return household, view
 
 

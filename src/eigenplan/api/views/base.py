@@ -15,6 +15,7 @@ from eigenplan.households.access import standing
 from eigenplan.households.models import Household
 from eigenplan.plans.models import Action, Goal, Plan
 from eigenplan.plans.selectors import plan_of, visible_goals
+from eigenplan.privacy.audit import record_read
 
 # Why the answer is no, for someone who can see the household but may not do this.
 REFUSALS = {
@@ -64,6 +65,8 @@ class HouseholdScopedView(GenericAPIView):
         self.household = household
         self.standing = standing(request.user, household)
         self.require(self.read_perm)
+        # A read by anyone but the pen holder shows in the resident's access log.
+        record_read(request, household)
 
     def require(self, perm: str) -> None:
         if not self.request.user.has_perm(perm, self.household):
