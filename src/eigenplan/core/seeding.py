@@ -54,7 +54,7 @@ from eigenplan.plans.models import (
 )
 from eigenplan.plans.snapshot import SNAPSHOT_FORMAT
 from eigenplan.privacy.audit import append as append_audit_events
-from eigenplan.privacy.models import AuditEvent
+from eigenplan.privacy.models import AuditEvent, SharingDecision
 
 REFERENCE_DATE = datetime.date(2026, 11, 2)
 REFERENCE_TIME = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
@@ -1079,6 +1079,21 @@ class _Seeder:
             self.insert(Person, batch.persons)
             self.insert(Representative, batch.representatives)
             self.insert(CircleMember, batch.circle)
+            self.insert(
+                SharingDecision,
+                [
+                    SharingDecision(
+                        household_id=member.household_id,
+                        circle_member_id=member.pk,
+                        shared_life_domains=member.shared_life_domains,
+                        shares_dream=member.shares_dream,
+                        decided_by_name="",
+                        decided_at=member.created_at,
+                    )
+                    for member in batch.circle
+                    if member.is_active
+                ],
+            )
             self.insert(Plan, [spec.plan for spec in batch.plans])
             goals = [goal for spec in batch.plans for goal, _actions in spec.goals]
             self.insert(Goal, goals)

@@ -12,6 +12,7 @@ from eigenplan.core.errors import ConflictError
 from eigenplan.households.models import CircleMember, Household
 from eigenplan.plans.models import LifeDomain, Plan
 from eigenplan.privacy.audit import record_event
+from eigenplan.privacy.consent import record_sharing_decision
 
 
 def _require(actor, perm: str, household: Household) -> None:
@@ -68,6 +69,7 @@ def _touch_plan(household: Household) -> None:
 def add_circle_member(*, actor, household: Household, **data) -> CircleMember:
     _require(actor, "households.manage_circle", household)
     member = CircleMember.objects.create(household=household, **clean_circle_member_fields(data))
+    record_sharing_decision(actor=actor, member=member)
     _touch_plan(household)
     record_event(actor=actor, household=household, verb="create", obj=member)
     return member
@@ -85,7 +87,11 @@ def update_circle_member(
     )
     if not updated:
         raise ConflictError(current=CircleMember.objects.filter(pk=member.pk).first())
+    sharing_before = (member.shared_life_domains, member.shares_dream)
     member.refresh_from_db()
+    if (member.shared_life_domains, member.shares_dream) != sharing_before:
+        # A change of what this person may see holds from their next request on.
+        record_sharing_decision(actor=actor, member=member)
     _touch_plan(member.household)
     record_event(actor=actor, household=member.household, verb="update", obj=member)
     return member
@@ -97,5 +103,6 @@ def remove_circle_member(*, actor, member: CircleMember) -> None:
     kept and marked inactive; they lose access at once."""
     _require(actor, "households.manage_circle", member.household)
     CircleMember.objects.filter(pk=member.pk).update(is_active=False, revision=member.revision + 1)
+    record_sharing_decision(actor=actor, member=member, withdraw=True)
     _touch_plan(member.household)
     record_event(actor=actor, household=member.household, verb="remove", obj=member)

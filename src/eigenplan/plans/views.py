@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from eigenplan.accounts.reauth import requires_recent_login
 from eigenplan.core.forms import apply_service
 from eigenplan.households import services as household_services
 from eigenplan.households.access import standing
@@ -34,6 +35,7 @@ from eigenplan.plans.forms import (
 from eigenplan.plans.models import Action, Goal, PlanVersion, Proposal
 from eigenplan.plans.snapshot import diff_snapshots
 from eigenplan.privacy.audit import record_read
+from eigenplan.privacy.consent import sharing_history
 
 
 def household_for(request, household_id: int, perm: str = "plans.view_plan"):
@@ -443,6 +445,7 @@ def _member_for(request, household_id, member_id):
 
 
 @login_required
+@requires_recent_login  # what a circle member may see is consent
 def circle_member_edit(request, household_id, member_id):
     household, member = _member_for(request, household_id, member_id)
     initial = {
@@ -473,11 +476,17 @@ def circle_member_edit(request, household_id, member_id):
     return render(
         request,
         "plans/circle_member_form.html",
-        {"household": household, "member": member, "form": form},
+        {
+            "household": household,
+            "member": member,
+            "form": form,
+            "sharing_history": list(sharing_history(member)[:20]),
+        },
     )
 
 
 @login_required
+@requires_recent_login  # what a circle member may see is consent
 def circle_member_remove(request, household_id, member_id):
     household, member = _member_for(request, household_id, member_id)
     return _confirm_removal(

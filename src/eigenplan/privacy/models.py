@@ -81,3 +81,41 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sequence}: {self.hash}"
+
+
+class SharingDecision(models.Model):
+    """What the resident decided one circle member may see: given, changed or withdrawn.
+
+    A decision is never changed; the next one is a new row, and the newest is in force. The
+    circle member row keeps a copy of the newest decision, written in the same transaction, so
+    that every permission check reads one row and a withdrawal counts from the next request."""
+
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.CASCADE, related_name="sharing_decisions"
+    )
+    circle_member = models.ForeignKey(
+        "households.CircleMember", on_delete=models.CASCADE, related_name="sharing_decisions"
+    )
+    shared_life_domains = models.JSONField(default=list)
+    shares_dream = models.BooleanField(default=False)
+    decided_by_id = models.BigIntegerField(null=True)
+    decided_by_name = models.CharField(max_length=150)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["circle_member", "-decided_at"])]
+        verbose_name = _("besluit over delen")
+        verbose_name_plural = _("besluiten over delen")
+
+    def __str__(self) -> str:
+        return f"{self.circle_member_id}: {self.shared_life_domains} ({self.decided_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("A sharing decision is never changed; record a new one.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_withdrawal(self) -> bool:
+        return not self.shared_life_domains and not self.shares_dream
