@@ -12,6 +12,7 @@ order of the requests. Only session keys and API tokens are new each time.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -46,27 +47,50 @@ def setup_django() -> None:
     django.setup()
 
 
-def seed_cache_file(out: Path) -> Path:
-    return out.parent / "seed-times.json"
+def generator_version() -> str:
+    """A hash of the data generator: a database seeded by another version is seeded again."""
+    import eigenplan.core.seeding as seeding
+
+    return hashlib.sha256(Path(seeding.__file__).read_bytes()).hexdigest()[:16]
 
 
-def ensure_seeded(size: int, seed: int, out: Path) -> dict:
-    """Migrate; seed unless this seed is fully there already. Returns how it went."""
+def _meta(cursor, *, write: dict | None = None) -> dict:
+    """bench_meta: what the benchmark knows about this database, kept in the database itself
+    (generator version, seeding time), so that a reused database explains itself."""
+    cursor.execute(
+        "CREATE TABLE IF NOT EXISTS bench_meta (key varchar(40) PRIMARY KEY, value text NOT NULL)"
+    )
+    for key, value in (write or {}).items():
+        cursor.execute("DELETE FROM bench_meta WHERE key = %s", [key])
+        cursor.execute("INSERT INTO bench_meta (key, value) VALUES (%s, %s)", [key, str(value)])
+    cursor.execute("SELECT key, value FROM bench_meta")
+    return dict(cursor.fetchall())
+
+
+def ensure_seeded(size: int, seed: int) -> dict:
+    """Migrate; seed unless this seed is fully there already, made by this version of the
+    generator. Returns how it went."""
     from django.core.management import call_command
     from django.db import connection
 
     from eigenplan.core.seeding import remove_seeded, seed_municipality, seeded_households
 
     call_command("migrate", verbosity=0, interactive=False)
+    version = generator_version()
+    with connection.cursor() as cursor:
+        meta = _meta(cursor)
     present = seeded_households(seed).count()
-    key = f"{connection.vendor}:{connection.settings_dict['NAME']}"
-    times_file = seed_cache_file(out)
-    times = json.loads(times_file.read_text()) if times_file.exists() else {}
-    if present == size:
-        return {"reused": True, "seed_seconds": times.get(key)}
+    known = meta.get("generator")
+    if present == size and known in (version, None):
+        if known is None:  # seeded before bench_meta existed: take it as it is
+            with connection.cursor() as cursor:
+                meta = _meta(cursor, write={"generator": version})
+        seconds = meta.get("seed_seconds")
+        return {"reused": True, "seed_seconds": float(seconds) if seconds else None}
     if present:
         print(
-            f"bench: seed {seed} is only partly loaded ({present:,} of {size:,}); again",
+            f"bench: seed {seed} holds {present:,} households of {size:,}, or was made by "
+            "another version of the generator; seeding it again",
             file=sys.stderr,
             flush=True,
         )
@@ -74,9 +98,8 @@ def ensure_seeded(size: int, seed: int, out: Path) -> dict:
     print(f"bench: seeding {size:,} households (seed {seed})", file=sys.stderr, flush=True)
     counts = seed_municipality(households=size, seed=seed)
     _analyse()
-    times[key] = counts["seconds"]
-    times_file.parent.mkdir(parents=True, exist_ok=True)
-    times_file.write_text(json.dumps(times, indent=2))
+    with connection.cursor() as cursor:
+        _meta(cursor, write={"generator": version, "seed_seconds": counts["seconds"]})
     return {"reused": False, "seed_seconds": counts["seconds"]}
 
 
@@ -340,7 +363,7 @@ def main(argv=None) -> int:
     from django.db import connection
 
     started = time.monotonic()
-    seeding = ensure_seeded(args.size, args.seed, out)
+    seeding = ensure_seeded(args.size, args.seed)
     rng = random.Random(f"bench-{args.size}-{args.seed}")  # noqa: S311 - test data
     pools = pick_pools(args.seed, rng)
     users = {row[0] for rows in pools.values() for row in rows}
