@@ -58,6 +58,31 @@ PAGES = {
     "plans:version_detail": WHOLE_HOUSEHOLD,
     # The resident's own oversight tool: the pen holders only.
     "privacy:access_log": {"resident": 200, "coordinator": 403, "circle_user": 403, **OUTSIDERS},
+    # The resident's own data to take along: the pen holders only, after typing their password in
+    # the last five minutes. force_login counts as a fresh login (it sends user_logged_in, which
+    # starts the password clock), so these answer like the access log; an old login is sent to
+    # re-authenticate (tests/privacy/test_export.py).
+    "privacy:my_data": {"resident": 200, "coordinator": 403, "circle_user": 403, **OUTSIDERS},
+    "privacy:my_data_download": {
+        "resident": 200,
+        "coordinator": 403,
+        "circle_user": 403,
+        **OUTSIDERS,
+    },
+    "privacy:my_data_overview": {
+        "resident": 200,
+        "coordinator": 403,
+        "circle_user": 403,
+        **OUTSIDERS,
+    },
+    "emergency_access": {
+        "resident": 403,
+        "coordinator": 200,
+        "circle_user": 403,
+        "stranger": 403,
+        "other_resident": 403,
+        "other_coordinator": 200,
+    },
     "plans:caseload": {
         "resident": 403,
         "coordinator": 200,
@@ -120,6 +145,9 @@ def page_url(name, world, objects):
         "plans:proposal_detail": [household, objects["proposal"].pk],
         "plans:version_detail": [household, 1],
         "privacy:access_log": [household],
+        "privacy:my_data": [household],
+        "privacy:my_data_download": [household],
+        "privacy:my_data_overview": [household],
     }.get(name)
     if args is None:
         args = [household] if name.startswith("plans:") and name != "plans:caseload" else []

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from eigenplan.households.models import CircleMember, Household, Person, Representative
+from eigenplan.privacy.models import EmergencyAccess
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,8 @@ class Standing:
     is_coordinator: bool = False
     circle_member: CircleMember | None = None
     shared_life_domains: frozenset[str] = field(default_factory=frozenset)
+    # A professional outside the team, reading for a limited time with a written reason.
+    has_emergency_access: bool = False
 
     @property
     def holds_pen(self) -> bool:
@@ -32,7 +35,12 @@ class Standing:
 
     @property
     def sees_whole_plan(self) -> bool:
-        return self.holds_pen or self.is_household_member or self.is_coordinator
+        return (
+            self.holds_pen
+            or self.is_household_member
+            or self.is_coordinator
+            or self.has_emergency_access
+        )
 
     @property
     def has_any_access(self) -> bool:
@@ -48,6 +56,8 @@ class Standing:
             return "household_member"
         if self.is_circle_member:
             return "circle_member"
+        if self.has_emergency_access:
+            return "emergency"
         return "none"
 
 
@@ -66,12 +76,21 @@ def standing(user, household: Household) -> Standing:
         user._eigenplan_standing = cache
     if household.pk in cache:
         return cache[household.pk]
+    now = timezone.now()
     person = Person.objects.filter(household=household, user=user).first()
     is_representative = Representative.objects.filter(household=household, user=user).exists()
     circle_member = CircleMember.objects.filter(
         household=household, user=user, is_active=True
     ).first()
+    has_emergency_access = (
+        user.is_professional
+        and household.coordinator_id != user.pk
+        and EmergencyAccess.objects.filter(
+            household=household, user=user, granted_at__lte=now, expires_at__gt=now
+        ).exists()
+    )
     result = Standing(
+        has_emergency_access=has_emergency_access,
         person=person,
         is_representative=is_representative,
         is_coordinator=household.coordinator_id == user.pk,

@@ -25,7 +25,15 @@ def is_circle_member(user, household) -> bool:
     return standing(user, household).is_circle_member
 
 
-sees_whole_household = holds_pen | is_household_member | is_assigned_coordinator
+@rules.predicate
+def has_emergency_access(user, household) -> bool:
+    return standing(user, household).has_emergency_access
+
+
+# Emergency access reads everything the team reads, and changes nothing.
+sees_whole_household = (
+    holds_pen | is_household_member | is_assigned_coordinator | has_emergency_access
+)
 
 rules.add_perm("households.view_household", sees_whole_household | is_circle_member)
 rules.add_perm("households.view_circle", sees_whole_household)

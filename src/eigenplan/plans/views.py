@@ -36,6 +36,7 @@ from eigenplan.plans.models import Action, Goal, PlanVersion, Proposal
 from eigenplan.plans.snapshot import diff_snapshots
 from eigenplan.privacy.audit import record_read
 from eigenplan.privacy.consent import sharing_history
+from eigenplan.privacy.emergency import active_emergency_accesses
 
 
 def household_for(request, household_id: int, perm: str = "plans.view_plan"):
@@ -66,6 +67,10 @@ def _overview_url(household) -> str:
 def overview(request, household_id):
     household, view = household_for(request, household_id)
     page = selectors.plan_page(household, view)
+    # The resident and the coordinator see every emergency access while it runs.
+    emergencies = (
+        list(active_emergency_accesses(household)) if view.holds_pen or view.is_coordinator else []
+    )
     return render(
         request,
         "plans/overview.html",
@@ -78,6 +83,7 @@ def overview(request, household_id):
             or (view.circle_member and view.circle_member.shares_dream),
             "can_edit": request.user.has_perm("plans.edit_plan", household),
             "can_propose": request.user.has_perm("plans.propose", household),
+            "emergencies": emergencies,
         },
     )
 

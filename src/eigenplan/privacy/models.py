@@ -119,3 +119,36 @@ class SharingDecision(models.Model):
     @property
     def is_withdrawal(self) -> bool:
         return not self.shared_life_domains and not self.shares_dream
+
+
+class EmergencyAccess(models.Model):
+    """A professional outside the household's team reads the file in an emergency: with a
+    written reason, for a limited time, visible to the resident and the coordinator."""
+
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.CASCADE, related_name="emergency_accesses"
+    )
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="emergency_accesses"
+    )
+    reason = models.TextField(_("reden"))
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        indexes = [models.Index(fields=["user", "household", "-expires_at"])]
+        verbose_name = _("noodtoegang")
+        verbose_name_plural = _("noodtoegangen")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.household_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Emergency access is never changed; it expires.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.granted_at <= timezone.now() < self.expires_at
