@@ -132,3 +132,40 @@ def test_action_form_with_errors_passes_axe(people, new_context, live_server):
         "Ik bel de schuldhulp"
     )
     visit.assert_all_checked()
+
+
+def test_emergency_access_and_what_the_resident_sees_pass_axe(people, new_context, live_server):
+    """A professional from another team asks for emergency access; the resident then sees the
+    warning on the plan and the reason in the access log."""
+    from tests.factories import CoordinatorFactory
+
+    outsider = CoordinatorFactory(username="nood", display_name="Noor Bakker")
+    h = people.household.pk
+    context = new_context()
+    log_in_with_session(context, live_server, outsider)
+    visit = Visit(context.new_page())
+    page = visit.page
+    page.goto(reverse("emergency_access"))
+    visit.arrive("Noodtoegang vragen")
+    page.get_by_label("Nummer van het huishouden", exact=True).fill(str(h))
+    page.get_by_label("Waarom is dit nu nodig?", exact=True).fill(
+        "Melding van de politie over mogelijk gevaar, vannacht."
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Noodtoegang vragen").click()
+    visit.arrive("Plan van Lindelaan 12, Voorbeeld")
+    expect(page.get_by_text("U leest dit plan met noodtoegang.")).to_be_visible()
+    visit.assert_all_checked()
+    context.close()
+
+    context = new_context()
+    log_in_with_session(context, live_server, people.resident)
+    visit = Visit(context.new_page())
+    visit.page.goto(reverse("plans:overview", args=[h]))
+    visit.arrive("Mijn plan")
+    expect(visit.page.get_by_text("heeft noodtoegang tot dit plan")).to_be_visible()
+    visit.page.goto(reverse("privacy:access_log", args=[h]))
+    visit.arrive("Wie keek er in uw plan?")
+    expect(visit.page.get_by_text("Melding van de politie").first).to_be_visible()
+    visit.assert_all_checked()
+    context.close()
