@@ -7,3 +7,7 @@ from eigenplan.households.rules import holds_pen
 # The access log is the resident's own oversight tool: the resident and their representative
 # (whoever holds the pen) see it; the coordinator and the circle do not.
 rules.add_perm("privacy.view_access_log", holds_pen)
+
+# Downloading everything kept about the household (AVG art. 15 and 20) is the resident's right:
+# the resident and their representative (whoever holds the pen), nobody else.
+rules.add_perm("privacy.export_data", holds_pen)

@@ -5,4 +5,15 @@ from eigenplan.privacy import views
 app_name = "privacy"
 urlpatterns = [
     path("huishoudens/<int:household_id>/plan/wie-keek-er/", views.access_log, name="access_log"),
+    path("huishoudens/<int:household_id>/plan/mijn-gegevens/", views.my_data, name="my_data"),
+    path(
+        "huishoudens/<int:household_id>/plan/mijn-gegevens/download.json",
+        views.my_data_download,
+        name="my_data_download",
+    ),
+    path(
+        "huishoudens/<int:household_id>/plan/mijn-gegevens/overzicht/",
+        views.my_data_overview,
+        name="my_data_overview",
+    ),
 ]

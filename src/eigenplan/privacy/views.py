@@ -1,19 +1,27 @@
-"""The resident's access log: who read or changed their plan, in plain words."""
+"""The resident's access log: who read or changed their plan, in plain words. And the
+resident's own data to take along: a JSON file and a readable page (AVG art. 15 and 20)."""
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
+from eigenplan.accounts.reauth import requires_recent_login
 from eigenplan.households.access import standing
 from eigenplan.households.models import Household
+from eigenplan.plans.models import Action, LifeDomain, Performer
+from eigenplan.plans.views import household_for
+from eigenplan.privacy.export import export_household, record_export
 from eigenplan.privacy.models import AuditEvent
 
 PER_PAGE = 50
@@ -56,6 +64,8 @@ CHANGES = {
     ("reveal_bsn", "person"): gettext_lazy(
         "het burgerservicenummer (BSN) van iemand uit uw huishouden bekeken"
     ),
+    ("export", "household"): gettext_lazy("alle gegevens van uw huishouden gedownload"),
+    ("emergency_access", "emergencyaccess"): gettext_lazy("noodtoegang tot uw plan gekregen"),
 }
 
 
@@ -146,4 +156,139 @@ def access_log(request, household_id):
             "page": page,
             "days": _by_day([describe(event) for event in page.object_list]),
         },
+    )
+
+
+# --- the resident's own data, to take along --------------------------------------------------
+
+EXPORT_PERM = "privacy.export_data"
+# Keys of the export whose values are ISO 8601 moments or days; the readable page shows them
+# as dates.
+MOMENT_KEYS = frozenset(
+    [
+        "exported_at",
+        "created_at",
+        "updated_at",
+        "decided_at",
+        "answered_at",
+        "approved_at",
+        "granted_at",
+        "expires_at",
+        "occurred_at",
+    ]
+)
+DAY_KEYS = frozenset({"date_of_birth", "due_date"})
+PAYLOAD_LABELS = {
+    "field": gettext_lazy("Welk deel van het plan"),
+    "text": gettext_lazy("Tekst"),
+    "life_domain": gettext_lazy("Leefgebied"),
+    "person_id": gettext_lazy("Voor wie"),
+    "description": gettext_lazy("Wat gaat er gebeuren?"),
+    "performer": gettext_lazy("Wie doet het?"),
+    "circle_member_id": gettext_lazy("Wie uit de kring"),
+    "performer_name": gettext_lazy("Naam van de organisatie of professional"),
+    "due_date": gettext_lazy("Wanneer klaar?"),
+    "status": gettext_lazy("Hoe staat het ervoor?"),
+}
+PLAN_TEXTS = {
+    "strengths": gettext_lazy("Wat goed gaat"),
+    "dream": gettext_lazy("Mijn droom"),
+    "contributions": gettext_lazy("Wat ik kan geven"),
+}
+
+
+def _read_as_dates(value, key: str = ""):
+    """The export with its ISO 8601 strings turned back into dates and times, for the page."""
+    if isinstance(value, dict):
+        return {k: _read_as_dates(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_read_as_dates(v) for v in value]
+    if isinstance(value, str) and (key in MOMENT_KEYS or key in DAY_KEYS):
+        try:
+            if key in MOMENT_KEYS:
+                return datetime.datetime.fromisoformat(value)
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _choice(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _payload_lines(payload, names: dict[str, dict[int, str]]) -> list[tuple[str, str]]:
+    """What a proposal said, as (label, words) pairs, with names from the export itself."""
+    if not isinstance(payload, dict):
+        return []
+    words = {
+        "field": lambda v: str(PLAN_TEXTS.get(v, v)),
+        "life_domain": lambda v: _choice(LifeDomain, v),
+        "performer": lambda v: _choice(Performer, v),
+        "status": lambda v: _choice(Action.Status, v),
+        "person_id": lambda v: names["persons"].get(v, "—"),
+        "circle_member_id": lambda v: names["circle"].get(v, "—"),
+        "due_date": lambda v: formats.date_format(datetime.date.fromisoformat(v), "j F Y"),
+    }
+    lines = []
+    for key, value in payload.items():
+        if value in (None, "", []):
+            continue
+        try:
+            shown = words[key](value) if key in words else str(value)
+        except (TypeError, ValueError):
+            shown = str(value)
+        lines.append((str(PAYLOAD_LABELS.get(key, key)), shown))
+    return lines
+
+
+def _for_reading(data: dict) -> dict:
+    names = {
+        "persons": {p["id"]: f"{p['first_name']} {p['last_name']}" for p in data["persons"]},
+        "circle": {m["id"]: m["name"] for m in data["circle"]},
+    }
+    readable = _read_as_dates(data)
+    for shown, proposal in zip(readable["proposals"], data["proposals"], strict=True):
+        shown["proposed"] = _payload_lines(proposal["payload"], names)
+        shown["final"] = _payload_lines(proposal["final_payload"], names)
+    return readable
+
+
+@requires_recent_login
+def my_data(request, household_id):
+    """What the download holds, in plain words, and the two ways to get it. The password is asked
+    here already (not only on the downloads), so that after confirming it the resident comes
+    back to this page and not to a re-authentication page that stays open behind a download."""
+    household, _view = household_for(request, household_id, EXPORT_PERM)
+    return render(request, "privacy/my_data.html", {"household": household})
+
+
+@never_cache
+@requires_recent_login
+@require_GET
+def my_data_download(request, household_id):
+    household, _view = household_for(request, household_id, EXPORT_PERM)
+    data = export_household(household)
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    record_export(actor=request.user, household=household, file_format="json")
+    response = HttpResponse(body, content_type="application/json")
+    filename = f"eigenplan-mijn-gegevens-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@requires_recent_login
+@require_GET
+def my_data_overview(request, household_id):
+    household, _view = household_for(request, household_id, EXPORT_PERM)
+    data = export_household(household)
+    record_export(actor=request.user, household=household, file_format="html")
+    return render(
+        request,
+        "privacy/my_data_overview.html",
+        {"household": household, "data": _for_reading(data)},
     )
