@@ -175,7 +175,7 @@ async def open_loop(
             run.samples.append(Sample(target.page, now - scheduled, status, now))
             idle.append(conn)
 
-    tasks = []
+    tasks: dict[asyncio.Task, tuple[Target, float]] = {}
     start = loop.time() + 0.05
     for i in range(total):
         scheduled = start + i / rate
@@ -184,10 +184,15 @@ async def open_loop(
             await asyncio.sleep(delay)
         elif delay < -0.005:
             run.late_sends += 1
-        tasks.append(asyncio.create_task(one(targets[(offset + i) % len(targets)], scheduled)))
+        target = targets[(offset + i) % len(targets)]
+        task = asyncio.create_task(one(target, scheduled))
+        tasks[task] = (target, scheduled)
     _done, pending = await asyncio.wait(tasks, timeout=timeout + 5) if tasks else (set(), set())
-    for task in pending:
+    now = loop.time()
+    for task in pending:  # still waiting for a connection or an answer: counted, as errors
         task.cancel()
+        target, scheduled = tasks[task]
+        run.samples.append(Sample(target.page, now - scheduled, 0, now))
     for conn in idle:
         conn.close()
     run.max_connections_used = opened

@@ -25,6 +25,7 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--html", help="also write pyinstrument's HTML report here")
     parser.add_argument("--no-profile", action="store_true", help="only time the requests")
+    parser.add_argument("--all-frames", action="store_true", help="show library frames too")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eigenplan.settings")
     import django
@@ -74,7 +75,7 @@ def main(argv=None) -> int:
         f"{statistics.median(times):.2f} ms, p95 {times[int(len(times) * 0.95) - 1]:.2f} ms"
     )
     if profiler is not None:
-        print(profiler.output_text(unicode=False, color=False, show_all=True))
+        print(profiler.output_text(unicode=False, color=False, show_all=args.all_frames))
         if args.html:
             with open(args.html, "w", encoding="utf-8") as f:
                 f.write(profiler.output_html())

@@ -41,8 +41,22 @@ def total_errors(result: dict) -> int:
     return errors
 
 
+DISTURBED_SHARE = 0.2  # more of the machine's CPU than this went to other work: numbers unsure
+
+
+def disturbance(outcome: dict) -> float:
+    """The largest share of the machine's CPU that went to work other than this benchmark
+    while one size was measured (0 when unknown)."""
+    shares = [
+        (phase or {}).get("cpu", {}).get("other_work_share") or 0.0
+        for phase in (outcome.get("latency"), outcome.get("capacity"))
+    ]
+    return max(shares)
+
+
 def evaluate(result: dict) -> dict:
-    """Each of the issue's targets: met, missed, or not measured in this run (None)."""
+    """Each of the issue's targets: met, missed, or not measured in this run (None). A check
+    whose measurements were disturbed by other work on the machine says so (`disturbed`)."""
     sizes = _sizes(result)
     big = result["sizes"].get(str(TARGET_SIZE))
     checks: dict[str, dict] = {}
@@ -89,6 +103,10 @@ def evaluate(result: dict) -> dict:
             "factors": factors,
             "missed_by": missed,
         }
+        checks["growth"]["disturbed"] = max(disturbance(small), disturbance(large))
+    if big is not None:
+        for name in ("latency", "capacity"):
+            checks[name]["disturbed"] = disturbance(big)
     return checks
 
 
@@ -252,6 +270,11 @@ def markdown(result: dict, *, chart_name: str, before: dict | None = None) -> st
             detail += f" ({check['rps']:g} requests/s)"
         if name == "import" and check.get("seconds") is not None:
             detail += f" ({check['seconds']:g} s)"
+        if (check.get("disturbed") or 0) > DISTURBED_SHARE:
+            detail += (
+                f" — not a fair verdict: {check['disturbed']:.0%} of the machine's CPU went to "
+                "other work during the measurement"
+            )
         lines.append(f"- {name}: {_mark(check['met'])}. {check['target']}{detail}.")
     if "growth" in targets:
         factors = targets["growth"]["factors"]
@@ -395,3 +418,30 @@ def console(result: dict) -> str:
     for name, check in result.get("targets", {}).items():
         out.append(f"target {name}: {_mark(check['met'])}")
     return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    """Write the Markdown summary and the chart again from a results JSON (after a change
+    to this module), checking the targets again: python -m bench.report RESULT.json"""
+    import argparse
+    import json
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("result")
+    parser.add_argument("--compare", help="an earlier results JSON")
+    args = parser.parse_args(argv)
+    path = Path(args.result)
+    result = json.loads(path.read_text())
+    result["targets"] = evaluate(result)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    svg = path.with_name(path.stem + "-p95.svg")
+    svg.write_text(chart(result))
+    before = json.loads(Path(args.compare).read_text()) if args.compare else None
+    path.with_suffix(".md").write_text(markdown(result, chart_name=svg.name, before=before))
+    print(console(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -36,6 +36,7 @@ import urllib.request
 from pathlib import Path
 
 from bench import report
+from bench.prepare import NEEDS_FRESH_DATABASE
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -68,6 +69,21 @@ def ensure_pg_database(pg_server: str, name: str) -> None:
         if not exists:
             log(f"creating database {name}")
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(args, size: int) -> None:
+    """Only ever a benchmark database: eigenplan_bench_<size>_<seed>."""
+    name = database_name(size, args.seed)
+    log(f"dropping {name}, to seed it again")
+    if args.db == "postgresql":
+        import psycopg
+
+        with psycopg.connect(f"{args.pg_server}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    else:
+        for path in CACHE.glob(f"{name}.sqlite3*"):
+            path.unlink()
 
 
 def postgres_version(pg_server: str) -> str:
@@ -374,18 +390,24 @@ def bench_size(size: int, args, results_dir: Path) -> dict:
         ensure_pg_database(args.pg_server, database_name(size, args.seed))
     env = django_env(url, args.conn_max_age)
     log(f"{size:,} households: preparing ({args.db})")
-    prepared = subprocess.run(  # noqa: S603
-        [
-            *(sys.executable, "-m", "bench.prepare"),
-            *("--size", str(size), "--seed", str(args.seed), "--out", str(work)),
-        ],
-        env=env,
-        check=True,
-        timeout=args.prepare_timeout,
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    argv = [
+        *(sys.executable, "-m", "bench.prepare"),
+        *("--size", str(size), "--seed", str(args.seed), "--out", str(work)),
+    ]
+    for attempt in (1, 2):
+        prepared = subprocess.run(  # noqa: S603
+            argv,
+            env=env,
+            timeout=args.prepare_timeout,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if prepared.returncode == NEEDS_FRESH_DATABASE and attempt == 1:
+            drop_database(args, size)
+            continue
+        prepared.check_returncode()
+        break
     info = json.loads(prepared.stdout.strip().splitlines()[-1])
     seeding = info["seeding"]
     how = "reused" if seeding["reused"] else f"took {seeding['seed_seconds']} s"
@@ -528,6 +550,19 @@ def machine(args) -> dict:
     if args.db == "postgresql":
         with contextlib.suppress(Exception):
             info["postgresql"] = postgres_version(args.pg_server)
+    with contextlib.suppress(Exception):  # the code measured: the tree, or a PYTHONPATH copy
+        info["eigenplan_code"] = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import eigenplan, os; print(os.path.dirname(eigenplan.__file__))",
+            ],
+            env=django_env("sqlite://:memory:", 0),
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.strip()
     with contextlib.suppress(Exception):
         info["git_commit"] = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
@@ -631,16 +666,19 @@ def main(argv=None) -> int:
         },
         "sizes": {},
     }
+    stem = started.strftime("%Y-%m-%d") + (f"-{args.label}" if args.label else "")
+    json_path = results_dir / f"{stem}.json"
     for size in args.size_list:
         outcome = bench_size(size, args, results_dir)
         result["sizes"][str(size)] = outcome
+        # What is measured is kept, even when a later size fails.
+        json_path.write_text(json.dumps({**result, "complete": False}, indent=2) + "\n")
     from bench.prepare import PAGES
 
     result["config"]["pages"] = {name: text for name, (_w, text) in PAGES.items()}
     result["config"]["mix_weights"] = {name: w for name, (w, _t) in PAGES.items()}
     result["targets"] = report.evaluate(result)
-    stem = started.strftime("%Y-%m-%d") + (f"-{args.label}" if args.label else "")
-    json_path = results_dir / f"{stem}.json"
+    result["complete"] = True
     json_path.write_text(json.dumps(result, indent=2) + "\n")
     svg_path = results_dir / f"{stem}-p95.svg"
     svg_path.write_text(report.chart(result))

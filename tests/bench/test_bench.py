@@ -203,3 +203,22 @@ def test_smoke_defaults_are_short_and_stay_out_of_the_committed_results():
     assert "cache" in args.out
     with pytest.raises(SystemExit):
         run.parse_args(["--duration", "100000"])
+
+
+def test_requests_left_unanswered_at_the_end_count_as_errors():
+    async def silent(reader, writer):
+        await asyncio.sleep(30)  # never answers; cancelled when the test's server closes
+
+    async def main():
+        server = await asyncio.start_server(silent, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            return await loadgen.open_loop(
+                TARGETS[:1], host="127.0.0.1", port=port, rate=20, duration=0.2, timeout=0.2
+            )
+        finally:
+            server.close()
+
+    result = asyncio.run(main())
+    assert len(result.samples) == 4
+    assert {s.status for s in result.samples} == {0}
