@@ -203,3 +203,29 @@ def test_removing_asks_first_then_removes_and_old_versions_keep_it(client, world
     assert not world.circle_member.is_active
     version_one = world.plan.versions.get(number=1).snapshot
     assert any(g["text"] == "Weg ermee" for g in version_one["goals"])
+
+
+def test_caseload_lists_the_coordinators_households_with_what_needs_attention(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from eigenplan.plans import services
+    from tests.factories import HouseholdFactory, PersonFactory
+
+    services.make_proposal(
+        actor=world.coordinator,
+        plan=world.plan,
+        kind="add_goal",
+        payload={"text": "Samen sporten", "life_domain": "health"},
+    )
+    HouseholdFactory(coordinator=world.coordinator)  # just registered: no persons, no plan
+    client.force_login(world.coordinator)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(reverse("plans:caseload")).content.decode()
+    assert "Fatima" in page and "2 huishoudens" in page
+    assert world.other_household.street + " " + world.other_household.house_number not in page
+    for _ in range(10):
+        PersonFactory(household=HouseholdFactory(coordinator=world.coordinator))
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("plans:caseload"))
+    assert len(many.captured_queries) == len(few.captured_queries)
