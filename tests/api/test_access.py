@@ -188,3 +188,30 @@ def test_a_removed_circle_member_loses_access_at_once(scene, client_for):
     assert circle_user.get(f"{scene.base}plan/").status_code == 404
     assert circle_user.get("/api/v1/households/").json()["results"] == []
     assert resident.get(f"{scene.base}circle/{member.pk}/").status_code == 404
+
+
+def _shape(path: str) -> str:
+    """A route or a CASES path with its parameters blanked: 'plan/goals/{}/'."""
+    import re
+
+    path = path.split("?")[0]
+    path = re.sub(r"<[^>]+>", "{}", path)
+    path = re.sub(r"(?<=/)\d+(?=/)", "{}", path)
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def test_every_household_endpoint_has_cases_here():
+    """A new API route below /households/{id}/ without a case in CASES fails here, so no
+    endpoint ships without a decision about who may call it."""
+    from django.urls import URLPattern
+
+    from eigenplan.api import urls as api_urls
+
+    prefix = api_urls.HOUSEHOLD
+    routes = {
+        _shape(str(entry.pattern)[len(prefix) :])
+        for entry in api_urls.urlpatterns
+        if isinstance(entry, URLPattern) and str(entry.pattern).startswith(prefix)
+    }
+    covered = {_shape(path) for _method, path, _body, _expected in CASES}
+    assert routes - covered == set(), f"API routes without permission cases: {routes - covered}"
