@@ -132,3 +132,16 @@ def test_bad_input_gets_a_dutch_message_per_field(world):
     with pytest.raises(ValidationError) as error:
         services.add_goal(actor=world.resident, plan=world.plan, text="  ", life_domain="moon")
     assert "text" in error.value.message_dict or "life_domain" in error.value.message_dict
+
+
+def test_a_quoted_sentence_in_a_difference_does_not_end_in_two_full_stops(world):
+    goal = services.add_goal(
+        actor=world.resident, plan=world.plan, text="Rust in huis.", life_domain="health"
+    )
+    first = services.approve_plan(actor=world.resident, plan=world.plan)
+    services.update_goal(
+        actor=world.resident, goal=goal, text="Meer rust in huis.", life_domain="health"
+    )
+    second = services.approve_plan(actor=world.resident, plan=world.plan)
+    sentences = [c.sentence for c in diff_snapshots(first.snapshot, second.snapshot)]
+    assert sentences == ["Doel veranderd: “Meer rust in huis”."]

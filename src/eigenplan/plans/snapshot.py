@@ -66,7 +66,8 @@ class Change:
 
 
 def _quote(text: str) -> str:
-    text = " ".join(text.split())
+    # The sentence around the quote ends with its own full stop.
+    text = " ".join(text.split()).rstrip(".")
     return f"“{text if len(text) <= 80 else text[:77] + '…'}”"
 
 
