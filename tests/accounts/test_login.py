@@ -1,8 +1,6 @@
-import os
-import subprocess
-import sys
-
 from django.urls import reverse
+
+from tests.settings_process import run_settings
 
 
 def test_login_with_username_and_password_goes_to_the_own_plan(client, world):
@@ -48,33 +46,17 @@ BSN_KEYS = {
 }
 
 
-def _run_settings(env_overrides):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("EIGENPLAN_DEMO", "SECRET_KEY") and not k.startswith("EIGENPLAN_BSN_")
-    }
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "-c", "import eigenplan.settings"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _run_settings({})
+    result = run_settings({})
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_refuses_to_start_with_a_secret_key_but_without_the_bsn_keys():
-    result = _run_settings({"SECRET_KEY": "x" * 50})
+    result = run_settings({"SECRET_KEY": "x" * 50})
     assert result.returncode != 0
     assert "EIGENPLAN_BSN_KEYS and EIGENPLAN_BSN_HASH_KEY not set" in result.stderr
 
 
 def test_production_starts_with_a_secret_key_and_the_bsn_keys():
-    assert _run_settings({"SECRET_KEY": "x" * 50, **BSN_KEYS}).returncode == 0
+    assert run_settings({"SECRET_KEY": "x" * 50, **BSN_KEYS}).returncode == 0

@@ -3,9 +3,6 @@ only with a reason in the audit trail, and never in a page, an API answer, a URL
 
 import base64
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
 
 import pytest
@@ -37,6 +34,7 @@ from eigenplan.households.identifiers import (
 from eigenplan.households.models import Person
 from eigenplan.privacy.models import AuditEvent
 from tests.factories import PersonFactory, UserFactory
+from tests.settings_process import run_settings
 from tests.test_page_permissions import PAGES, page_url, plan_objects  # noqa: F401 (a fixture)
 
 # Fictional numbers from the range 9999xxxxx that test environments use; all pass the elfproef.
@@ -411,22 +409,6 @@ def test_production_refuses_missing_malformed_or_demo_keys(env, problem):
     with pytest.raises(ImproperlyConfigured, match=problem) as raised:
         keys_from_environment(env, demo_mode=False)
     assert key not in str(raised.value) and "not-a-secret-fernet-key" not in str(raised.value)
-
-
-def run_settings(env_overrides: dict) -> subprocess.CompletedProcess:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in ("EIGENPLAN_DEMO", "SECRET_KEY") and not name.startswith("EIGENPLAN_BSN_")
-    }
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "-c", "import eigenplan.settings"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_production_refuses_to_start_without_the_bsn_keys():
