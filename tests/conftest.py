@@ -47,3 +47,13 @@ def world(db):
 def _fast_password_hashing(settings):
     # Argon2 is right for production and far too slow for hundreds of test users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _forget_recent_reads():
+    # The read log's in-process shortcut outlives a test's database rollback; ids are reused.
+    from eigenplan.privacy.audit import recent_reads
+
+    recent_reads.clear()
+    yield
+    recent_reads.clear()

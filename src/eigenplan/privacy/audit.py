@@ -7,6 +7,7 @@ until commit, a service should record its event as its last write.
 """
 
 import datetime
+from collections import OrderedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -41,13 +42,17 @@ def _locked_head() -> AuditChainHead:
     return AuditChainHead.objects.select_for_update().get(pk=AuditChainHead.ROW)
 
 
-def append(events: list[AuditEvent], *, batch_size: int | None = None) -> list[AuditEvent]:
+def append(
+    events: list[AuditEvent], *, batch_size: int | None = None, head: AuditChainHead | None = None
+) -> list[AuditEvent]:
     """Chain the (unsaved) events in this order and insert them. Each needs `occurred_at` and a
-    normalised `detail` (chain.normalise_detail)."""
+    normalised `detail` (chain.normalise_detail). `head` is the chain head when the caller has
+    already locked it in the current transaction."""
     if not events:
         return events
-    with transaction.atomic():
-        head = _locked_head()
+    # No savepoint: a failure here must undo the caller's change with it, never only the event.
+    with transaction.atomic(savepoint=False):
+        head = head or _locked_head()
         sequence, last_hash = chain.link(events, sequence=head.sequence, prev_hash=head.hash)
         if len(events) == 1:
             events[0].save(force_insert=True)
@@ -56,6 +61,7 @@ def append(events: list[AuditEvent], *, batch_size: int | None = None) -> list[A
         AuditChainHead.objects.filter(pk=AuditChainHead.ROW).update(
             sequence=sequence, hash=last_hash
         )
+        head.sequence, head.hash = sequence, last_hash
     return events
 
 
@@ -107,14 +113,43 @@ def record_event(*, actor, household, verb: str, obj=None, detail: dict | None =
     )
 
 
-def _read_recently(actor, household, what: str, since: datetime.datetime) -> bool:
-    return AuditEvent.objects.filter(
-        verb="view",
-        actor_id=actor.pk,
-        household_id=household.pk,
-        object_type=what,
-        occurred_at__gte=since,
-    ).exists()
+def _last_read(actor, household, what: str) -> datetime.datetime | None:
+    return (
+        AuditEvent.objects.filter(
+            verb="view", actor_id=actor.pk, household_id=household.pk, object_type=what
+        )
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+
+
+class RecentReads:
+    """When this process last saw a logged read, per (reader, household, what): a repeat read
+    within READ_INTERVAL then needs no query at all. Only ever a shortcut: a miss asks the
+    database, and the database (under the chain's lock) decides. Bounded, oldest out first."""
+
+    def __init__(self, size: int = 20_000):
+        self.size = size
+        self._seen: OrderedDict[tuple[int, int, str], datetime.datetime] = OrderedDict()
+
+    def logged_since(self, key, since: datetime.datetime) -> bool:
+        seen = self._seen.get(key)
+        return seen is not None and since <= seen <= timezone.now()
+
+    def remember(self, key, when: datetime.datetime | None) -> None:
+        if when is None:
+            return
+        self._seen[key] = when
+        self._seen.move_to_end(key)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+
+    def clear(self) -> None:
+        self._seen.clear()
+
+
+recent_reads = RecentReads()
 
 
 def record_access(*, actor, household, what: str, why: str = "") -> AuditEvent | None:
@@ -128,13 +163,22 @@ def record_access(*, actor, household, what: str, why: str = "") -> AuditEvent |
     if standing(actor, household).holds_pen:
         return None
     why = (why or "").strip()[:500]
+    key = (actor.pk, household.pk, what)
     since = timezone.now() - READ_INTERVAL
-    if not why and _read_recently(actor, household, what, since):
-        return None
-    with transaction.atomic():
-        _locked_head()  # asked again under the lock: two requests at once log one read
-        if not why and _read_recently(actor, household, what, since):
+    if not why:
+        if recent_reads.logged_since(key, since):
             return None
+        last = _last_read(actor, household, what)
+        recent_reads.remember(key, last)
+        if last is not None and last >= since:
+            return None
+    with transaction.atomic():
+        head = _locked_head()  # asked again under the lock: two requests at once log one read
+        if not why:
+            last = _last_read(actor, household, what)
+            if last is not None and last >= since:
+                recent_reads.remember(key, last)
+                return None
         event = _event(
             actor=actor,
             household=household,
@@ -142,7 +186,8 @@ def record_access(*, actor, household, what: str, why: str = "") -> AuditEvent |
             object_type=what,
             detail={"why": why} if why else None,
         )
-        append([event])
+        append([event], head=head)
+    recent_reads.remember(key, event.occurred_at)
     return event
 
 
