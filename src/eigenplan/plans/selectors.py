@@ -3,17 +3,26 @@ the plan, so pages stay fast as plans grow."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from eigenplan.households.access import Standing
 from eigenplan.households.models import CircleMember, Household, Person
 from eigenplan.plans.models import Action, Goal, LifeDomain, Plan, PlanVersion, Proposal
+from eigenplan.privacy.emergency import active_emergency_accesses
+from eigenplan.privacy.models import EmergencyAccess
 
 
 def plan_of(household: Household) -> Plan:
-    """The household's plan; every household has one from the moment it is registered."""
-    plan, _created = Plan.objects.get_or_create(household=household)
+    """The household's plan; every household has one from the moment it is registered. Costs no
+    query when the household was read with `select_related("plan")`, as the pages and the API
+    read it."""
+    plan = None
+    if Household.plan.is_cached(household):
+        plan = getattr(household, "plan", None)  # None: the household has no plan yet
+    if plan is None:
+        plan, _created = Plan.objects.get_or_create(household=household)
     plan.household = household
     return plan
 
@@ -60,12 +69,17 @@ class PlanPage:
     circle: list[CircleMember]
     open_proposals: int
     latest_version: PlanVersion | None
+    # Emergency accesses running now, shown to the resident and the coordinator only.
+    emergencies: list[EmergencyAccess]
 
 
-def _plan_with_summary(household: Household, *, with_latest: bool) -> tuple[Plan, int, object]:
-    """The plan, its number of open proposals and (if asked) its latest version, in one query:
-    subqueries on the indexes (plan, status) and (plan, number) instead of three round trips.
-    The latest version carries only number, approved_at and approved_by_name, like .only()."""
+def _plan_with_summary(
+    household: Household, *, with_latest: bool, with_emergencies: bool
+) -> tuple[Plan, int, object, bool]:
+    """The plan, its number of open proposals, (if asked) its latest version and whether an
+    emergency access runs now, in one query: subqueries on the indexes (plan, status),
+    (plan, number) and (household, expires_at) instead of four round trips. The latest version
+    carries only number, approved_at and approved_by_name, like .only()."""
     open_count = (
         Proposal.objects.filter(plan=OuterRef("pk"), status=Proposal.Status.OPEN)
         .order_by()
@@ -84,9 +98,18 @@ def _plan_with_summary(household: Household, *, with_latest: bool) -> tuple[Plan
                 for name in LATEST_VERSION_FIELDS
             }
         )
+    if with_emergencies:
+        now = timezone.now()
+        plans = plans.annotate(
+            emergency_now=Exists(
+                EmergencyAccess.objects.filter(
+                    household=OuterRef("household_id"), granted_at__lte=now, expires_at__gt=now
+                )
+            )
+        )
     plan = plans.first()
     if plan is None:  # a household registered without a plan: make it, as plan_of does
-        return plan_of(household), 0, None
+        return plan_of(household), 0, None, with_emergencies
     plan.household = household
     version = None
     if with_latest and plan.latest_id is not None:
@@ -95,14 +118,17 @@ def _plan_with_summary(household: Household, *, with_latest: bool) -> tuple[Plan
         fields = [f.attname for f in PlanVersion._meta.concrete_fields if f.attname in loaded]
         version = PlanVersion.from_db(plan._state.db, fields, [loaded[f] for f in fields])
         version.plan = plan
-    return plan, plan.open_proposal_count, version
+    return plan, plan.open_proposal_count, version, getattr(plan, "emergency_now", False)
 
 
 LATEST_VERSION_FIELDS = ("id", "number", "approved_at", "approved_by_name")
 
 
 def plan_page(household: Household, view: Standing) -> PlanPage:
-    plan, open_proposals, latest = _plan_with_summary(household, with_latest=view.sees_whole_plan)
+    sees_emergencies = view.holds_pen or view.is_coordinator
+    plan, open_proposals, latest, emergency_now = _plan_with_summary(
+        household, with_latest=view.sees_whole_plan, with_emergencies=sees_emergencies
+    )
     goals = list(visible_goals(plan, view))
     return PlanPage(
         plan=plan,
@@ -113,6 +139,8 @@ def plan_page(household: Household, view: Standing) -> PlanPage:
         circle=list(household.circle.filter(is_active=True)) if view.sees_whole_plan else [],
         open_proposals=open_proposals,
         latest_version=latest,
+        # Mostly none: the list is read only when the summary says one runs.
+        emergencies=list(active_emergency_accesses(household)) if emergency_now else [],
     )
 
 

@@ -36,7 +36,6 @@ from eigenplan.plans.models import Action, Goal, PlanVersion, Proposal
 from eigenplan.plans.snapshot import diff_snapshots
 from eigenplan.privacy.audit import record_read
 from eigenplan.privacy.consent import sharing_history
-from eigenplan.privacy.emergency import active_emergency_accesses
 
 
 def household_for(request, household_id: int, perm: str = "plans.view_plan"):
@@ -44,7 +43,7 @@ def household_for(request, household_id: int, perm: str = "plans.view_plan"):
     standing with does not exist for them (404, so ids cannot be probed); one they see but may
     not act on in this way gives 403."""
     household = get_object_or_404(
-        Household.objects.select_related("neighbourhood"), pk=household_id
+        Household.objects.select_related("neighbourhood", "plan"), pk=household_id
     )
     view = standing(request.user, household)
     if not view.has_any_access:
@@ -67,10 +66,6 @@ def _overview_url(household) -> str:
 def overview(request, household_id):
     household, view = household_for(request, household_id)
     page = selectors.plan_page(household, view)
-    # The resident and the coordinator see every emergency access while it runs.
-    emergencies = (
-        list(active_emergency_accesses(household)) if view.holds_pen or view.is_coordinator else []
-    )
     return render(
         request,
         "plans/overview.html",
@@ -83,7 +78,7 @@ def overview(request, household_id):
             or (view.circle_member and view.circle_member.shares_dream),
             "can_edit": request.user.has_perm("plans.edit_plan", household),
             "can_propose": request.user.has_perm("plans.propose", household),
-            "emergencies": emergencies,
+            "emergencies": page.emergencies,
         },
     )
 

@@ -56,7 +56,7 @@ class HouseholdScopedView(GenericAPIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         household = (
-            Household.objects.select_related("neighbourhood", "coordinator")
+            Household.objects.select_related("neighbourhood", "coordinator", "plan")
             .filter(pk=kwargs["household_id"])
             .first()
         )
