@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
         "eigenplan.core.security.StrictBrowsableAPIRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "eigenplan.api.pagination.CountingLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "eigenplan.api.errors.exception_handler",
 }
