@@ -1,4 +1,5 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import (
     CircleMemberFactory,
@@ -8,6 +9,11 @@ from tests.factories import (
     PlanFactory,
     UserFactory,
 )
+
+# No per-example deadline: on a busy two-core CI machine a slow example says nothing about the
+# code, and a flaky failure hides real ones. Hypothesis still limits the number of examples.
+hypothesis_settings.register_profile("eigenplan", deadline=None)
+hypothesis_settings.load_profile("eigenplan")
 
 
 class World:

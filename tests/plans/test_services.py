@@ -145,3 +145,43 @@ def test_a_quoted_sentence_in_a_difference_does_not_end_in_two_full_stops(world)
     second = services.approve_plan(actor=world.resident, plan=world.plan)
     sentences = [c.sentence for c in diff_snapshots(first.snapshot, second.snapshot)]
     assert sentences == ["Doel veranderd: “Meer rust in huis”."]
+
+
+def test_the_plan_keeps_count_of_open_proposals_and_knows_its_latest_version(world):
+    """The plan pages read these two from the plan itself; every service keeps them true."""
+    plan = world.plan
+
+    def summary():
+        plan.refresh_from_db()
+        open_now = plan.proposals.filter(status=Proposal.Status.OPEN).count()
+        assert plan.open_proposal_count == open_now
+        return plan.open_proposal_count, plan.latest_version and plan.latest_version.number
+
+    goal = services.add_goal(
+        actor=world.resident, plan=plan, text="Een huis", life_domain="housing"
+    )
+    assert summary() == (0, None)
+
+    def propose(**payload):
+        return services.make_proposal(
+            actor=world.coordinator,
+            plan=plan,
+            kind=Proposal.Kind.ADD_ACTION,
+            goal=goal,
+            payload={"description": "Bellen", "performer": "resident", **payload},
+        )
+
+    first, second, third = propose(), propose(), propose()
+    assert summary() == (3, None)
+    services.accept_proposal(actor=world.resident, proposal=first)
+    services.decline_proposal(actor=world.resident, proposal=second, reason="Niet nu")
+    assert summary() == (1, None)
+    services.approve_plan(actor=world.resident, plan=plan)
+    services.update_plan_text(actor=world.resident, plan=plan, field="dream", text="Een tuin")
+    services.approve_plan(actor=world.resident, plan=plan)
+    assert summary() == (1, 2)
+    plan.refresh_from_db()
+    services.delete_goal(actor=world.resident, goal=goal)  # its open proposal cannot be answered
+    assert summary() == (0, 2)
+    third.refresh_from_db()
+    assert third.status == Proposal.Status.OBSOLETE

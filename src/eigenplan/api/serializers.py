@@ -168,7 +168,7 @@ class PlanSerializer(serializers.ModelSerializer):
     dream = serializers.CharField(required=False, help_text=DREAM_HELP)
     contributions = serializers.CharField(required=False, help_text=DREAM_HELP)
     latest_version = serializers.IntegerField(
-        source="latest_version_number",
+        source="latest_version.number",
         required=False,
         allow_null=True,
         help_text="Number of the last approved version; only for those who may see versions.",

@@ -51,6 +51,7 @@ from eigenplan.plans.models import (
     Plan,
     PlanVersion,
     Proposal,
+    refresh_summary,
 )
 from eigenplan.plans.snapshot import SNAPSHOT_FORMAT
 from eigenplan.privacy.audit import append as append_audit_events
@@ -1112,6 +1113,7 @@ class _Seeder:
                     version.snapshot = snapshot_of(spec, back)
                     versions.append(version)
             self.insert(PlanVersion, versions)
+            refresh_summary(Plan.objects.filter(pk__in=[spec.plan.pk for spec in batch.plans]))
             events = self.audit_events(batch)
             # Chained in this order (hashes computed here, in Python) under the chain's lock.
             append_audit_events(events, batch_size=self.insert_batch_size)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,12 @@ class Plan(models.Model):
     revision = models.PositiveIntegerField(default=1)
     # Set by every content change, cleared by approval: "there is something new to approve".
     has_unapproved_changes = models.BooleanField(default=True)
+    # What every plan page shows, kept here so that no page has to count: the services that
+    # change proposals or approve recount both inside their transaction (refresh_summary).
+    open_proposal_count = models.PositiveIntegerField(default=0)
+    latest_version = models.ForeignKey(
+        "PlanVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -242,3 +249,23 @@ class PlanVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableVersionError("An approved plan version cannot be deleted.")
+
+
+def refresh_summary(plans: models.QuerySet) -> int:
+    """Recount the plans' open proposals and point them at their latest version, from the rows
+    themselves: one UPDATE, for one plan (every service that changes either) or for all of
+    them (seeding, migrations)."""
+    open_count = (
+        Proposal.objects.filter(plan=models.OuterRef("pk"), status=Proposal.Status.OPEN)
+        .order_by()
+        .values("plan")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    latest = PlanVersion.objects.filter(plan=models.OuterRef("pk")).order_by("-number")
+    return plans.update(
+        open_proposal_count=Coalesce(
+            models.Subquery(open_count, output_field=models.IntegerField()), 0
+        ),
+        latest_version=models.Subquery(latest.values("pk")[:1]),
+    )

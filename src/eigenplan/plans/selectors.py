@@ -3,9 +3,7 @@ the plan, so pages stay fast as plans grow."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 
 from eigenplan.households.access import Standing
 from eigenplan.households.models import CircleMember, Household, Person
@@ -73,63 +71,33 @@ class PlanPage:
     emergencies: list[EmergencyAccess]
 
 
-def _plan_with_summary(
-    household: Household, *, with_latest: bool, with_emergencies: bool
-) -> tuple[Plan, int, object, bool]:
-    """The plan, its number of open proposals, (if asked) its latest version and whether an
-    emergency access runs now, in one query: subqueries on the indexes (plan, status),
-    (plan, number) and (household, expires_at) instead of four round trips. The latest version
-    carries only number, approved_at and approved_by_name, like .only()."""
-    open_count = (
-        Proposal.objects.filter(plan=OuterRef("pk"), status=Proposal.Status.OPEN)
-        .order_by()
-        .values("plan")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    plans = Plan.objects.filter(household=household).annotate(
-        open_proposal_count=Coalesce(Subquery(open_count, output_field=IntegerField()), 0)
-    )
-    if with_latest:
-        latest = PlanVersion.objects.filter(plan=OuterRef("pk")).order_by("-number")
-        plans = plans.annotate(
-            **{
-                f"latest_{name}": Subquery(latest.values(name)[:1])
-                for name in LATEST_VERSION_FIELDS
-            }
+# How the pages read a household: with its neighbourhood, its plan and the plan's latest version
+# (without the snapshot), in one query.
+HOUSEHOLD_WITH_PLAN = ("neighbourhood", "plan__latest_version")
+WITHOUT_SNAPSHOT = ("plan__latest_version__snapshot",)
+
+
+def households_with_plan() -> QuerySet[Household]:
+    return Household.objects.select_related(*HOUSEHOLD_WITH_PLAN).defer(*WITHOUT_SNAPSHOT)
+
+
+def plan_page(household: Household, view: Standing, *, fresh: bool = False) -> PlanPage:
+    """Everything the plan page shows. The plan comes with the household (households_with_plan)
+    unless `fresh` asks to read it again, e.g. after a refused change."""
+    if fresh or not Household.plan.is_cached(household):
+        plan = (
+            Plan.objects.select_related("latest_version")
+            .defer("latest_version__snapshot")
+            .filter(household=household)
+            .first()
         )
-    if with_emergencies:
-        now = timezone.now()
-        plans = plans.annotate(
-            emergency_now=Exists(
-                EmergencyAccess.objects.filter(
-                    household=OuterRef("household_id"), granted_at__lte=now, expires_at__gt=now
-                )
-            )
-        )
-    plan = plans.first()
-    if plan is None:  # a household registered without a plan: make it, as plan_of does
-        return plan_of(household), 0, None, with_emergencies
-    plan.household = household
-    version = None
-    if with_latest and plan.latest_id is not None:
-        loaded = {name: getattr(plan, f"latest_{name}") for name in LATEST_VERSION_FIELDS}
-        loaded["plan_id"] = plan.pk
-        fields = [f.attname for f in PlanVersion._meta.concrete_fields if f.attname in loaded]
-        version = PlanVersion.from_db(plan._state.db, fields, [loaded[f] for f in fields])
-        version.plan = plan
-    return plan, plan.open_proposal_count, version, getattr(plan, "emergency_now", False)
-
-
-LATEST_VERSION_FIELDS = ("id", "number", "approved_at", "approved_by_name")
-
-
-def plan_page(household: Household, view: Standing) -> PlanPage:
-    sees_emergencies = view.holds_pen or view.is_coordinator
-    plan, open_proposals, latest, emergency_now = _plan_with_summary(
-        household, with_latest=view.sees_whole_plan, with_emergencies=sees_emergencies
-    )
+        household.plan = plan if plan is not None else plan_of(household)
+    plan = plan_of(household)
     goals = list(visible_goals(plan, view))
+    # The banner for the resident and the coordinator; no query for anyone else.
+    emergencies = (
+        list(active_emergency_accesses(household)) if view.holds_pen or view.is_coordinator else []
+    )
     return PlanPage(
         plan=plan,
         view=view,
@@ -137,10 +105,9 @@ def plan_page(household: Household, view: Standing) -> PlanPage:
         goal_count=len(goals),
         persons=list(household.persons.all()),
         circle=list(household.circle.filter(is_active=True)) if view.sees_whole_plan else [],
-        open_proposals=open_proposals,
-        latest_version=latest,
-        # Mostly none: the list is read only when the summary says one runs.
-        emergencies=list(active_emergency_accesses(household)) if emergency_now else [],
+        open_proposals=plan.open_proposal_count,
+        latest_version=plan.latest_version if view.sees_whole_plan else None,
+        emergencies=emergencies,
     )
 
 

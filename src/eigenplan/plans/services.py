@@ -27,6 +27,7 @@ from eigenplan.plans.models import (
     Plan,
     PlanVersion,
     Proposal,
+    refresh_summary,
 )
 from eigenplan.plans.snapshot import build_snapshot
 from eigenplan.privacy.audit import record_event
@@ -293,6 +294,7 @@ def delete_goal(*, actor, goal: Goal, expected_revision: int | None = None) -> N
     removed = Goal(pk=goal.pk)  # names the row in the audit event once it is gone
     goal.delete()
     _touch_plan(plan)
+    refresh_summary(Plan.objects.filter(pk=plan.pk))
     # The audit event is the last write: it locks the chain head until commit.
     record_event(actor=actor, household=plan.household, verb="delete", obj=removed)
 
@@ -345,6 +347,7 @@ def delete_action(*, actor, action: Action, expected_revision: int | None = None
     removed = Action(pk=action.pk)
     action.delete()
     _touch_plan(plan)
+    refresh_summary(Plan.objects.filter(pk=plan.pk))
     record_event(actor=actor, household=plan.household, verb="delete", obj=removed)
 
 
@@ -412,6 +415,7 @@ def make_proposal(
         author_name=str(actor),
         author_role=view.role_label,
     )
+    refresh_summary(Plan.objects.filter(pk=plan.pk))
     record_event(
         actor=actor, household=household, verb="propose", obj=proposal, detail={"kind": kind}
     )
@@ -473,6 +477,7 @@ def accept_proposal(*, actor, proposal: Proposal, changes: dict | None = None) -
     proposal.answered_by = actor
     proposal.answered_at = timezone.now()
     proposal.save(update_fields=["status", "final_payload", "answered_by", "answered_at"])
+    refresh_summary(Plan.objects.filter(pk=plan.pk))
     record_event(
         actor=actor,
         household=household,
@@ -498,6 +503,7 @@ def decline_proposal(*, actor, proposal: Proposal, reason: str = "") -> Proposal
     proposal.answered_by = actor
     proposal.answered_at = timezone.now()
     proposal.save(update_fields=["status", "decline_reason", "answered_by", "answered_at"])
+    refresh_summary(Plan.objects.filter(pk=proposal.plan_id))
     record_event(actor=actor, household=proposal.plan.household, verb="decline", obj=proposal)
     return proposal
 
@@ -543,7 +549,7 @@ def approve_plan(
         approved_at=timezone.now(),
         note=_clean_text(note, field="note", required=False),
     )
-    Plan.objects.filter(pk=plan.pk).update(has_unapproved_changes=False)
+    Plan.objects.filter(pk=plan.pk).update(has_unapproved_changes=False, latest_version=version)
     record_event(
         actor=actor,
         household=plan.household,

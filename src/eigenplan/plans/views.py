@@ -6,8 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from eigenplan.core.forms import apply_service
 from eigenplan.households import services as household_services
 from eigenplan.households.access import standing
 from eigenplan.households.forms import CircleMemberForm
-from eigenplan.households.models import CircleMember, Household, Person
+from eigenplan.households.models import CircleMember, Person
 from eigenplan.households.selectors import active_circle
 from eigenplan.plans import selectors, services
 from eigenplan.plans.forms import (
@@ -42,9 +41,7 @@ def household_for(request, household_id: int, perm: str = "plans.view_plan"):
     """The household in the URL and the user's standing with it. A household the user has no
     standing with does not exist for them (404, so ids cannot be probed); one they see but may
     not act on in this way gives 403."""
-    household = get_object_or_404(
-        Household.objects.select_related("neighbourhood", "plan"), pk=household_id
-    )
+    household = get_object_or_404(selectors.households_with_plan(), pk=household_id)
     view = standing(request.user, household)
     if not view.has_any_access:
         raise Http404
@@ -263,7 +260,7 @@ def _check_step(request, household, plan, view, context):
                 _("U heeft uw plan goedgekeurd. Dit is nu versie %(n)s.") % {"n": version.number},
             )
             return redirect("plans:overview", household.pk)
-        page = selectors.plan_page(household, view)
+        page = selectors.plan_page(household, view, fresh=True)
     context.update(
         {
             "page": page,
@@ -767,29 +764,8 @@ def caseload(request):
     if not request.user.is_professional:
         raise PermissionDenied
     households = (
-        Household.objects.filter(coordinator=request.user)
-        .select_related("neighbourhood", "plan")
-        .annotate(
-            # Subqueries, not joins: counting proposals across a join with versions would
-            # multiply both.
-            open_proposals=Coalesce(
-                Subquery(
-                    Proposal.objects.filter(
-                        plan__household=OuterRef("pk"), status=Proposal.Status.OPEN
-                    )
-                    .values("plan__household")
-                    .annotate(n=Count("id"))
-                    .values("n")[:1],
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-            last_approved=Subquery(
-                PlanVersion.objects.filter(plan__household=OuterRef("pk"))
-                .order_by("-number")
-                .values("approved_at")[:1]
-            ),
-        )
+        selectors.households_with_plan()
+        .filter(coordinator=request.user)
         .prefetch_related(
             Prefetch(
                 "persons",
@@ -798,7 +774,7 @@ def caseload(request):
                 ),
             )
         )
-        .order_by("-open_proposals", "street", "house_number", "id")
+        .order_by("-plan__open_proposal_count", "street", "house_number", "id")
     )
     page = Paginator(households, 50).get_page(request.GET.get("pagina"))
     # The row's words are put together here, once, not by template lookups per cell: rendering
@@ -814,8 +790,10 @@ def caseload(request):
                 "names": f"{first_names} {persons[0].last_name}" if persons else "",
                 "address": f"{household.street} {household.house_number}",
                 "neighbourhood": household.neighbourhood.name,
-                "open_proposals": household.open_proposals,
-                "last_approved": household.last_approved,
+                "open_proposals": plan.open_proposal_count if plan else 0,
+                "last_approved": plan.latest_version.approved_at
+                if plan and plan.latest_version
+                else None,
                 "has_unapproved_changes": plan is not None and plan.has_unapproved_changes,
             }
         )

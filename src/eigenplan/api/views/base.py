@@ -3,7 +3,7 @@
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +12,8 @@ from rest_framework.metadata import SimpleMetadata
 
 from eigenplan.api import serializers as api
 from eigenplan.households.access import standing
-from eigenplan.households.models import Household
 from eigenplan.plans.models import Action, Goal, Plan
-from eigenplan.plans.selectors import plan_of, visible_goals
+from eigenplan.plans.selectors import households_with_plan, plan_of, visible_goals
 from eigenplan.privacy.audit import record_read
 
 # Why the answer is no, for someone who can see the household but may not do this.
@@ -56,10 +55,8 @@ class HouseholdScopedView(GenericAPIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         household = (
-            Household.objects.select_related("neighbourhood", "coordinator", "plan")
-            .filter(pk=kwargs["household_id"])
-            .first()
-        )
+            households_with_plan().select_related("coordinator").filter(pk=kwargs["household_id"])
+        ).first()
         if household is None or not request.user.has_perm("households.view_household", household):
             raise Http404
         self.household = household
@@ -96,9 +93,8 @@ class HouseholdScopedView(GenericAPIView):
 
     def plan_data(self) -> dict:
         """The plan as this user may see it, read fresh."""
-        plan = Plan.objects.annotate(latest_version_number=Max("versions__number")).get(
-            pk=self.plan.pk
-        )
+        plan = Plan.objects.select_related("latest_version").defer("latest_version__snapshot")
+        plan = plan.get(pk=self.plan.pk)
         member = self.standing.circle_member
         shares_dream = member is not None and member.shares_dream
         serializer = api.PlanSerializer(
