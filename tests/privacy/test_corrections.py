@@ -177,11 +177,13 @@ def test_no_extension_after_the_first_month_or_without_a_reason(world):
         with pytest.raises(ValidationError) as error:
             extend_correction(actor=world.coordinator, correction=correction, reason="Druk")
         assert "minstens 10 tekens" in error.value.message_dict["reason"][0]
-    with at(2027, 3, 1, 0, 5):
-        with pytest.raises(ValidationError, match="De eerste maand is voorbij"):
-            extend_correction(
-                actor=world.coordinator, correction=correction, reason="Het is ingewikkeld."
-            )
+    with (
+        at(2027, 3, 1, 0, 5),
+        pytest.raises(ValidationError, match="De eerste maand is voorbij"),
+    ):
+        extend_correction(
+            actor=world.coordinator, correction=correction, reason="Het is ingewikkeld."
+        )
     correction.refresh_from_db()
     assert correction.deadline == datetime.date(2027, 2, 28)
 
