@@ -7,8 +7,10 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from eigenplan.privacy.audit import verify_trail
+from eigenplan.privacy.export import export_household
 from eigenplan.privacy.models import AuditEvent, CorrectionRequest
 from eigenplan.privacy.services import (
     answer_correction,
@@ -213,3 +215,33 @@ def test_the_coordinator_closes_and_reopens_the_file(world):
         .order_by("sequence")
         .values_list("verb", flat=True)
     ) == ["close_file", "reopen_file"]
+
+
+def test_the_export_holds_the_households_requests_and_no_others(world):
+    mine = ask(world)
+    extend_correction(actor=world.coordinator, correction=mine, reason="We vragen het na.")
+    request_correction(
+        actor=world.other_resident, household=world.other_household, what_is_wrong="ELDERS"
+    )
+    data = export_household(world.household)
+    assert [c["id"] for c in data["correction_requests"]] == [mine.pk]
+    exported = data["correction_requests"][0]
+    assert exported["what_is_wrong"] == WRONG
+    assert exported["extension_reason"] == "We vragen het na."
+    assert exported["part_label"].startswith("Gegevens over mij")
+    assert "ELDERS" not in str(data)
+
+
+def test_the_access_log_says_in_plain_words_what_the_coordinator_did(client, world):
+    correction = ask(world)
+    extend_correction(actor=world.coordinator, correction=correction, reason="We vragen het na.")
+    answer_correction(
+        actor=world.coordinator, correction=correction, outcome="corrected", answer="Klaar."
+    )
+    close_household_file(actor=world.coordinator, household=world.household)
+    client.force_login(world.resident)
+    page = client.get(reverse("privacy:access_log", args=[world.household.pk])).content.decode()
+    assert "uw vraag om iets te verbeteren beantwoord" in page
+    assert "meer tijd genomen om uw vraag om iets te verbeteren te beantwoorden" in page
+    assert "uw dossier gesloten" in page
+    assert "iets in uw plan veranderd" not in page
