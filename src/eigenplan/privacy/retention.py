@@ -243,7 +243,6 @@ KINDS: list[Kind] = [
     ),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
-KIND_CHOICES = [(kind.key, kind.label) for kind in KINDS]
 
 
 # --- rules -------------------------------------------------------------------------------------
