@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from eigenplan.plans import services
 from eigenplan.plans.models import Proposal
+from eigenplan.privacy.services import request_correction
 from tests.factories import ActionFactory, GoalFactory
 
 ROLES = [
@@ -75,6 +76,33 @@ PAGES = {
         "circle_user": 403,
         **OUTSIDERS,
     },
+    # Correction requests (AVG art. 16): the pen holder asks, the coordinator answers; both
+    # follow them. tests/privacy/test_correction_views.py covers the household member too.
+    "privacy:corrections": {"resident": 200, "coordinator": 200, "circle_user": 403, **OUTSIDERS},
+    "privacy:correction_new": EDIT_ONLY,
+    "privacy:correction_detail": {
+        "resident": 200,
+        "coordinator": 200,
+        "circle_user": 403,
+        **OUTSIDERS,
+    },
+    "privacy:correction_queue": {
+        "resident": 403,
+        "coordinator": 200,
+        "circle_user": 403,
+        "stranger": 403,
+        "other_resident": 403,
+        "other_coordinator": 200,
+    },
+    # Closing the file (retention counts from then): the coordinator only.
+    "privacy:household_file": {
+        "resident": 403,
+        "coordinator": 200,
+        "circle_user": 403,
+        **OUTSIDERS,
+    },
+    # How long each kind of data is kept: public, like a privacy statement (AVG art. 13).
+    "privacy:retention": dict.fromkeys(ROLES, 200),
     "emergency_access": {
         "resident": 403,
         "coordinator": 200,
@@ -127,7 +155,10 @@ def plan_objects(world):
         kind=Proposal.Kind.ADD_GOAL,
         payload={"text": "Samen sporten", "life_domain": "health"},
     )
-    return {"goal": goal, "action": action, "proposal": proposal}
+    correction = request_correction(
+        actor=world.resident, household=world.household, what_is_wrong="Mijn naam is fout."
+    )
+    return {"goal": goal, "action": action, "proposal": proposal, "correction": correction}
 
 
 def page_url(name, world, objects):
@@ -148,6 +179,10 @@ def page_url(name, world, objects):
         "privacy:my_data": [household],
         "privacy:my_data_download": [household],
         "privacy:my_data_overview": [household],
+        "privacy:corrections": [household],
+        "privacy:correction_new": [household],
+        "privacy:correction_detail": [household, objects["correction"].pk],
+        "privacy:household_file": [household],
     }.get(name)
     if args is None:
         args = [household] if name.startswith("plans:") and name != "plans:caseload" else []

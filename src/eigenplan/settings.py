@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eigenplan.core.context_processors.eigenplan",
+                "eigenplan.privacy.context_processors.corrections",
             ],
         },
     },

@@ -43,6 +43,8 @@ class Household(models.Model):
         verbose_name=_("regisseur"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the coordinator closed the file; retention counts from here (privacy/retention.py).
+    closed_at = models.DateTimeField(_("dossier gesloten op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("huishouden")

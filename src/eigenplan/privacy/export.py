@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from eigenplan.households.models import CircleMember, Household, Person, Representative
 from eigenplan.plans.models import Action, Goal, LifeDomain, Performer, Plan, PlanVersion, Proposal
 from eigenplan.privacy.audit import record_event
-from eigenplan.privacy.models import AuditEvent, EmergencyAccess, SharingDecision
+from eigenplan.privacy.models import (
+    AuditEvent,
+    CorrectionRequest,
+    EmergencyAccess,
+    SharingDecision,
+)
 
 EXPORT_FORMAT = 1
 
@@ -73,6 +78,7 @@ def _household(household: Household) -> dict:
         },
         "coordinator": str(coordinator) if coordinator is not None else None,
         "created_at": _moment(household.created_at),
+        "closed_at": _moment(household.closed_at),
     }
 
 
@@ -218,6 +224,27 @@ def _emergency_access(access: EmergencyAccess) -> dict:
     }
 
 
+def _correction(correction: CorrectionRequest) -> dict:
+    return {
+        "id": correction.pk,
+        "part": correction.part,
+        "part_label": str(correction.get_part_display()) if correction.part else "",
+        "what_is_wrong": correction.what_is_wrong,
+        "what_it_should_be": correction.what_it_should_be,
+        "requested_by": correction.requested_by_name,
+        "received_at": _moment(correction.received_at),
+        "first_deadline": _day(correction.first_deadline),
+        "deadline": _day(correction.deadline),
+        "extension_reason": correction.extension_reason,
+        "extended_at": _moment(correction.extended_at),
+        "status": correction.status,
+        "status_label": str(correction.get_status_display()),
+        "answer": correction.answer,
+        "answered_by": correction.answered_by_name,
+        "answered_at": _moment(correction.answered_at),
+    }
+
+
 def _event(event: AuditEvent) -> dict:
     # The plain words of the access log; imported here because the views import this module.
     from eigenplan.privacy.views import describe
@@ -241,7 +268,7 @@ def _event(event: AuditEvent) -> dict:
 
 def export_household(household: Household) -> dict:
     """Every record eigenplan keeps about `household`, as JSON-ready data (see the module's
-    docstring). One query per table (twelve), whatever the size of the household's data."""
+    docstring). One query per table (thirteen), whatever the size of the household's data."""
     household = Household.objects.select_related("neighbourhood", "coordinator").get(
         pk=household.pk
     )
@@ -289,6 +316,12 @@ def export_household(household: Household) -> dict:
         .select_related("user")
         .order_by("granted_at", "id")
     ]
+    corrections = [
+        _correction(correction)
+        for correction in CorrectionRequest.objects.filter(household=household).order_by(
+            "received_at", "id"
+        )
+    ]
     events = [
         _event(event)
         for event in AuditEvent.objects.filter(household_id=household.pk).order_by("sequence")
@@ -316,6 +349,7 @@ def export_household(household: Household) -> dict:
         "proposals": proposals,
         "versions": versions,
         "emergency_accesses": emergency_accesses,
+        "correction_requests": corrections,
         "audit_events": events,
     }
 

@@ -152,3 +152,108 @@ class EmergencyAccess(models.Model):
     @property
     def is_active(self) -> bool:
         return self.granted_at <= timezone.now() < self.expires_at
+
+
+# --- GDPR rights: correction requests and retention --------------------------------------------
+
+
+class CorrectionRequest(models.Model):
+    """The resident asks for a correction of what is kept about them (AVG art. 16). The
+    coordinator answers within one calendar month (art. 12(3)), or extends that once by two
+    more months with a reason the resident reads. See privacy/corrections.py."""
+
+    class Part(models.TextChoices):
+        PLAN = "plan", _("Mijn plan")
+        GOAL = "goal", _("Een doel of een actie")
+        PERSON = "person", _("Gegevens over mij of mijn huishouden, zoals naam of adres")
+        CIRCLE = "circle", _("Mijn kring")
+        OTHER = "other", _("Iets anders")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Wacht op antwoord")
+        CORRECTED = "corrected", _("Verbeterd")
+        DECLINED = "declined", _("Niet verbeterd")
+
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.CASCADE, related_name="correction_requests"
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="correction_requests_made",
+    )
+    requested_by_name = models.CharField(max_length=150)
+    part = models.CharField(_("over welk deel"), max_length=8, choices=Part.choices, blank=True)
+    what_is_wrong = models.TextField(_("wat klopt er niet?"))
+    what_it_should_be = models.TextField(_("wat moet er staan?"), blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    first_deadline = models.DateField()  # one calendar month after receipt
+    deadline = models.DateField()  # the first deadline, or three months after receipt
+    extension_reason = models.TextField(_("reden voor meer tijd"), blank=True)
+    extended_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("antwoord"), blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="correction_requests_answered",
+    )
+    answered_by_name = models.CharField(max_length=150, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["household", "status"], name="privacy_correction_household"),
+            models.Index(fields=["status", "deadline"], name="privacy_correction_deadline"),
+        ]
+        verbose_name = _("correctieverzoek")
+        verbose_name_plural = _("correctieverzoeken")
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.household_id} ({self.status}, {self.deadline})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_extended(self) -> bool:
+        return self.extended_at is not None
+
+    def is_overdue(self, today=None) -> bool:
+        return self.is_open and self.deadline < (today or timezone.localdate())
+
+
+class RetentionRule(models.Model):
+    """How long one kind of data is kept. The defaults live in code (privacy/retention.py) and
+    are not verified as law: an administrator confirms each rule in /beheer/ before the
+    scheduled task enforces it. A change of the period takes the confirmation away."""
+
+    class Unit(models.TextChoices):
+        DAYS = "days", _("dagen")
+        MONTHS = "months", _("maanden")
+        YEARS = "years", _("jaar")
+
+    kind = models.CharField(_("soort gegevens"), max_length=40, unique=True)
+    amount = models.PositiveIntegerField(_("termijn"))
+    unit = models.CharField(_("eenheid"), max_length=6, choices=Unit.choices)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    confirmed_by_name = models.CharField(_("bevestigd door"), max_length=150, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.amount} {self.unit}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from eigenplan.privacy import views
+from eigenplan.privacy import gdpr_views, views
 
 app_name = "privacy"
+corrections = "huishoudens/<int:household_id>/correcties/"
 urlpatterns = [
     path("huishoudens/<int:household_id>/plan/wie-keek-er/", views.access_log, name="access_log"),
     path("huishoudens/<int:household_id>/plan/mijn-gegevens/", views.my_data, name="my_data"),
@@ -16,4 +17,19 @@ urlpatterns = [
         views.my_data_overview,
         name="my_data_overview",
     ),
+    # GDPR rights: correction (AVG art. 16), the file's end, retention.
+    path(corrections, gdpr_views.correction_list, name="corrections"),
+    path(corrections + "nieuw/", gdpr_views.correction_new, name="correction_new"),
+    path(
+        corrections + "<int:correction_id>/",
+        gdpr_views.correction_detail,
+        name="correction_detail",
+    ),
+    path("correctieverzoeken/", gdpr_views.correction_queue, name="correction_queue"),
+    path(
+        "huishoudens/<int:household_id>/dossier/",
+        gdpr_views.household_file,
+        name="household_file",
+    ),
+    path("bewaartermijnen/", gdpr_views.retention_overview, name="retention"),
 ]

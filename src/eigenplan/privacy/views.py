@@ -66,6 +66,15 @@ CHANGES = {
     ),
     ("export", "household"): gettext_lazy("alle gegevens van uw huishouden gedownload"),
     ("emergency_access", "emergencyaccess"): gettext_lazy("noodtoegang tot uw plan gekregen"),
+    ("answer_correction", "correctionrequest"): gettext_lazy(
+        "uw vraag om iets te verbeteren beantwoord"
+    ),
+    ("extend_correction", "correctionrequest"): gettext_lazy(
+        "meer tijd genomen om uw vraag om iets te verbeteren te beantwoorden"
+    ),
+    ("request_correction", "correctionrequest"): gettext_lazy("gevraagd om iets te verbeteren"),
+    ("close_file", "household"): gettext_lazy("uw dossier gesloten"),
+    ("reopen_file", "household"): gettext_lazy("uw dossier weer geopend"),
 }
 
 
@@ -175,9 +184,12 @@ MOMENT_KEYS = frozenset(
         "granted_at",
         "expires_at",
         "occurred_at",
+        "received_at",
+        "extended_at",
+        "closed_at",
     ]
 )
-DAY_KEYS = frozenset({"date_of_birth", "due_date"})
+DAY_KEYS = frozenset({"date_of_birth", "due_date", "deadline", "first_deadline"})
 PAYLOAD_LABELS = {
     "field": gettext_lazy("Welk deel van het plan"),
     "text": gettext_lazy("Tekst"),
