@@ -1,5 +1,7 @@
 import pytest
+from django.test import Client
 
+from eigenplan.accounts import second_factor
 from tests.factories import (
     CircleMemberFactory,
     CoordinatorFactory,
@@ -47,3 +49,20 @@ def world(db):
 def _fast_password_hashing(settings):
     # Argon2 is right for production and far too slow for hundreds of test users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_steps(monkeypatch):
+    """`client.force_login(user)` stands for a complete login, the second step (the TOTP code
+    professionals need) included, so tests about other things need not set up an app. Tests of
+    the second step itself log in with the password, or use `force_login_first_step`."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        second_factor.mark_verified(session, "test")
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_first_step", original, raising=False)
