@@ -25,6 +25,7 @@ provider for ``prompt=login`` and ``max_age=0``), which must bring back the same
 import logging
 import time
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib import auth, messages
@@ -259,9 +260,10 @@ class LoginCallback(ProviderMixin, OIDCAuthenticationCallbackView):
         setattr(request, PROVIDER_ATTRIBUTE, self.provider)
         try:
             return super().get(request)
-        except SuspiciousOperation as refused:
-            # Wrong state, nonce, signature, issuer or audience: someone may be replaying or
-            # forging a login. Nothing about the person is in these messages.
+        except (SuspiciousOperation, jwt.InvalidTokenError, jwt.PyJWKError) as refused:
+            # Wrong state, nonce, signature, issuer or audience, or an expired token: someone
+            # may be replaying or forging a login. Nothing about the person is in these
+            # messages.
             logger.warning("OIDC login refused (%s): %s", self.provider.name, refused)
             return self.login_failure()
         except (requests.RequestException, ValueError, ImproperlyConfigured):
