@@ -73,6 +73,7 @@ def test_a_coordinator_sets_up_the_app_after_the_password(client, world, clock):
     assert "Stel inloggen in twee stappen in" in html(page)
     assert 'src="data:image/svg+xml' in html(page)  # the QR code, no inline script or style
     assert 'autocomplete="one-time-code"' in html(page)
+    assert f'href="{CASELOAD}"' not in html(page)  # no menu that leads nowhere yet
     secret = shown_key(page)
     assert len(secret) == 32
     # Reloading the page shows the same key (the app may already have it).

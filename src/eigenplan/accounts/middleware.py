@@ -60,6 +60,7 @@ class SecondFactorMiddleware:
                     },
                     status=403,
                 )
+            request.second_factor_pending = True  # base.html shows no menu that leads nowhere
             if not self._open(request):
                 next_url = request.get_full_path() if request.method in ("GET", "HEAD") else ""
                 return redirect(second_factor_url(user, next_url))
