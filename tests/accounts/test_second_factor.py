@@ -10,13 +10,15 @@ import pyotp
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
 from rest_framework.test import APIClient
 
 from eigenplan.accounts import second_factor, totp
-from eigenplan.accounts.models import RecoveryCode, Role, TOTPDevice
+from eigenplan.accounts.models import LoginThrottle, RecoveryCode, Role, TOTPDevice
 from eigenplan.privacy.models import AuditEvent
 from tests.accounts.clock import Clock
 from tests.factories import UserFactory
+from tests.test_hostile_input import text as hostile_text
 
 RIGHT = "correct-horse-battery"
 LOGIN = reverse("accounts:login")
@@ -312,3 +314,26 @@ def test_the_key_in_the_qr_code_is_the_key_on_the_page(world):
     uri = totp.provisioning_uri(secret, "coordinator")
     assert pyotp.parse_uri(uri).secret == secret
     assert totp.qr_data_uri(uri).startswith("data:image/svg+xml")
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(code=hostile_text)
+def test_hostile_codes_never_break_a_page_or_let_anyone_in(client, world, code):
+    LoginThrottle.objects.all().delete()
+    client.logout()
+    log_in(client)
+    assert client.get(SETUP).status_code == 200
+    response = client.post(SETUP, {"code": code, "next": code})
+    assert response.status_code == 200
+    assert second_factor.confirmed_device(world.coordinator) is None
+    response = client.post(CODE_PAGE, {"code": code, "next": code})
+    assert response.status_code == 302  # no app yet: to the set-up
+    token = APIClient().post(
+        "/api/v1/auth/token/", {"username": "coordinator", "password": RIGHT, "code": code}
+    )
+    assert token.status_code == 400
+    assert client.get(CASELOAD).status_code == 302
