@@ -1,6 +1,8 @@
 import pytest
+from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
+from eigenplan.accounts import second_factor
 from tests.factories import (
     CircleMemberFactory,
     CoordinatorFactory,
@@ -63,3 +65,20 @@ def _forget_recent_reads():
     recent_reads.clear()
     yield
     recent_reads.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_steps(monkeypatch):
+    """`client.force_login(user)` stands for a complete login, the second step (the TOTP code
+    professionals need) included, so tests about other things need not set up an app. Tests of
+    the second step itself log in with the password, or use `force_login_first_step`."""
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        second_factor.mark_verified(session, "test")
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_first_step", original, raising=False)

@@ -41,6 +41,17 @@ PAGES = {
     "accounts:login": dict.fromkeys(ROLES, 302) | {"anonymous": 200},
     # Anyone logged in may confirm their own password; anonymous users go to the login page.
     "accounts:reauthenticate": dict.fromkeys(ROLES, 200) | {"anonymous": 302},
+    # The second step of logging in: force_login counts as both steps, so whoever is logged in
+    # goes on to where they were going; professionals without an app may still set one up.
+    # The pages themselves: tests/accounts/test_second_factor.py.
+    "accounts:second_factor": dict.fromkeys(ROLES, 302),
+    "accounts:second_factor_setup": dict.fromkeys(ROLES, 302)
+    | {"coordinator": 200, "other_coordinator": 200},
+    # Single sign-on and DigiD are off unless configured (tests/accounts/test_oidc.py).
+    "accounts:sso_login": dict.fromkeys(ROLES, 404),
+    "accounts:sso_callback": dict.fromkeys(ROLES, 404),
+    "accounts:digid_login": dict.fromkeys(ROLES, 404),
+    "accounts:digid_callback": dict.fromkeys(ROLES, 404),
     "plans:overview": VIEW_ALL,
     "plans:start_first": EDIT_ONLY,
     "plans:start": EDIT_ONLY,

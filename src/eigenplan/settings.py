@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from eigenplan.accounts.oidc_config import providers_from_environment
 from eigenplan.households.identifiers import keys_from_environment
 
 
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "eigenplan.accounts.sessions.SessionTimeoutMiddleware",
+    # Professionals reach nothing until they passed the second step of logging in.
+    "eigenplan.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -132,7 +135,13 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only on the way back from an OpenID Connect provider (eigenplan.accounts.oidc).
+    "eigenplan.accounts.oidc.OIDCBackend",
 ]
+# Single sign-on for professionals (EIGENPLAN_OIDC_*) and DigiD through an OpenID Connect
+# broker for residents (EIGENPLAN_DIGID_OIDC_*); each off until configured
+# (eigenplan.accounts.oidc_config, README "Configuration").
+OIDC_PROVIDERS = providers_from_environment(os.environ)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -182,6 +182,27 @@ def log_in_with_session(context, live_server, user) -> None:
     )
 
 
+def set_up_second_step(visit: "Visit") -> list[str]:
+    """A professional who just typed their password sets up the app for login codes, by
+    keyboard: reads the key off the page, types the code the app would show, keeps the recovery
+    codes and goes on. Returns the recovery codes."""
+    from eigenplan.accounts import totp
+
+    page = visit.page
+    visit.arrive("Stel inloggen in twee stappen in")
+    secret = page.locator("#totp-key").inner_text().replace(" ", "")
+    tab_to(page, page.get_by_label("Code uit de app"))
+    page.keyboard.type(totp.code_at(secret, totp.current_step()))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    visit.arrive("Bewaar uw herstelcodes")
+    codes = page.locator(".ep-recovery-codes code").all_inner_texts()
+    tab_to(page, page.get_by_role("link", name="Ik heb de codes bewaard, verder"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    return codes
+
+
 # --- axe --------------------------------------------------------------------------------------
 
 _axe = Axe()

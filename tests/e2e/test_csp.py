@@ -166,6 +166,8 @@ def test_no_page_breaks_the_content_security_policy(people, new_context, live_se
             [
                 (reverse("plans:caseload"), None),
                 (plan("proposal_new", "add_goal"), None),
+                # The QR code is an SVG data: image (img-src 'self' data:).
+                (reverse("accounts:second_factor_setup"), None),
             ],
         ),
         (

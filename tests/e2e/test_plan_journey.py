@@ -25,6 +25,7 @@ from tests.e2e.conftest import (
     describe_focus,
     is_focused,
     log_in_with_session,
+    set_up_second_step,
     tab_to,
     type_date,
 )
@@ -361,6 +362,7 @@ def test_resident_plan_journey(hands_class, people, new_context, live_server):
         coordinator.page.goto("/inloggen/")
         coordinator.arrive("Inloggen")
         hands_class(coordinator.page).log_in("sanne", PASSWORD)
+        set_up_second_step(coordinator)  # professionals log in with a code too
     else:
         log_in_with_session(coordinator_context, live_server, people.coordinator)
         coordinator.page.goto("/")

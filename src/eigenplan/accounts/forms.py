@@ -4,9 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from eigenplan.accounts.throttle import LoginThrottled, authenticate_throttled
-
-THROTTLED = "throttled"
+from eigenplan.accounts.throttle import THROTTLED, LoginThrottled, authenticate_throttled
 
 
 class LoginForm(AuthenticationForm):
@@ -61,3 +59,22 @@ class ReauthenticateForm(forms.Form):
                 _("Dit wachtwoord klopt niet. Probeer het opnieuw."), code="invalid"
             )
         return password
+
+
+class SecondFactorForm(forms.Form):
+    """A code from the authenticator app (or a recovery code), checked by a service:
+    `services.verify` for the second step of logging in, `services.confirm_setup` to confirm a
+    new app. After `is_valid()`, `result` holds what the service returned."""
+
+    code = forms.CharField(label=_("Code"), max_length=64, strip=True)
+
+    def __init__(self, request, service, *args, **kwargs):
+        self.request = request
+        self.service = service
+        self.result = None
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        self.result = self.service(request=self.request, user=self.request.user, code=code)
+        return code

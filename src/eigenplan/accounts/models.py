@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,11 @@ class Role(models.TextChoices):
 
 
 PROFESSIONAL_ROLES = frozenset({Role.COORDINATOR, Role.TEAM_LEAD})
+# Everyone who works for the municipality logs in with a second factor (TOTP): the roles that
+# work with households and the municipal roles. Residents and circle members do not.
+SECOND_FACTOR_ROLES = frozenset(
+    {Role.COORDINATOR, Role.TEAM_LEAD, Role.ANALYST, Role.ADMINISTRATOR}
+)
 
 
 class User(AbstractUser):
@@ -34,6 +40,12 @@ class User(AbstractUser):
     def is_professional(self) -> bool:
         return self.role in PROFESSIONAL_ROLES
 
+    @property
+    def needs_second_factor(self) -> bool:
+        """Professionals, municipal staff and anyone who may use the admin log in with a second
+        factor (eigenplan.accounts.second_factor)."""
+        return self.role in SECOND_FACTOR_ROLES or self.is_staff or self.is_superuser
+
 
 class LoginThrottle(models.Model):
     """Failed logins for one key: a username or a client address, both stored only as a keyed
@@ -51,3 +63,45 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key[:12]}… ({self.failures})"
+
+
+class TOTPDevice(models.Model):
+    """A user's authenticator app: the shared secret for time-based one-time codes (RFC 6238,
+    30 seconds, 6 digits). Unconfirmed until the user typed a first right code. `last_step` is
+    the time step of the last code accepted, so no code is accepted twice."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
+    )
+    secret = models.CharField(_("geheime sleutel"), max_length=64)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("bevestigd"), null=True, blank=True)
+    last_step = models.BigIntegerField(_("laatst gebruikte tijdstap"), default=0)
+
+    class Meta:
+        verbose_name = _("app voor inlogcodes")
+        verbose_name_plural = _("apps voor inlogcodes")
+
+    def __str__(self) -> str:
+        return f"TOTP {self.user_id}{'' if self.confirmed_at else ' (niet bevestigd)'}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the phone is lost, stored only as a password hash."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(_("hash van de code"), max_length=256)
+    used_at = models.DateTimeField(_("gebruikt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("herstelcode")
+        verbose_name_plural = _("herstelcodes")
+
+    def __str__(self) -> str:
+        return f"herstelcode {self.pk}{' (gebruikt)' if self.used_at else ''}"

@@ -6,7 +6,8 @@ all gunicorn workers. Usernames and addresses are stored only as a keyed hash (H
 SECRET_KEY): the table says how often *something* failed, not who tried.
 
 Used by every place that checks a password: the login page, the API token endpoint and the
-re-authentication page (``authenticate_throttled``).
+re-authentication page (``authenticate_throttled``), and with ``kind=CODE`` by every place that
+checks a second-factor code (eigenplan.accounts.second_factor).
 
 Limits (settings.LOGIN_THROTTLE): after ``per_username`` failures for a username, or ``per_ip``
 failures from one client address, within ``window_minutes``, logins for that username or from
@@ -35,13 +36,21 @@ from eigenplan.accounts.models import LoginThrottle
 
 DEFAULTS = {"per_username": 5, "per_ip": 20, "window_minutes": 15, "lockout_minutes": 15}
 _HASH_SALT = "eigenplan.accounts.throttle"
+# What is being guessed. Codes (eigenplan.accounts.second_factor) have their own count per user,
+# with the same limits; the count per client address is shared with passwords.
+PASSWORD = "password"  # noqa: S105 - the name of a kind of guess, not a password
+CODE = "code"
+# The ValidationError code of a refused attempt, for forms that show the lockout differently.
+THROTTLED = "throttled"
 
 
 class LoginThrottled(Exception):
-    """Logging in is refused until `until`."""
+    """Logging in is refused until `until`. `kind` says what was guessed: a password or a
+    second-factor code."""
 
-    def __init__(self, until: datetime):
+    def __init__(self, until: datetime, kind: str = PASSWORD):
         self.until = until
+        self.kind = kind
         super().__init__(self.message)
 
     @property
@@ -55,6 +64,14 @@ class LoginThrottled(Exception):
 
     @property
     def message(self) -> str:
+        if self.kind == CODE:
+            return ngettext(
+                "U heeft te vaak een verkeerde code ingevuld. "
+                "Probeer het over %(minutes)d minuut opnieuw.",
+                "U heeft te vaak een verkeerde code ingevuld. "
+                "Probeer het over %(minutes)d minuten opnieuw.",
+                self.minutes,
+            ) % {"minutes": self.minutes}
         return ngettext(
             "U heeft te vaak een verkeerd wachtwoord ingevuld. "
             "Probeer het over %(minutes)d minuut opnieuw.",
@@ -120,18 +137,23 @@ def address_key(address: str) -> str:
     return _hash("ip", normalise_address(address))
 
 
-def _counters(request, username: str) -> list[_Counter]:
+def code_key(username: str) -> str:
+    return _hash("code", _normalise_username(username))
+
+
+def _counters(request, username: str, kind: str = PASSWORD) -> list[_Counter]:
     config = _config()
+    own_key = code_key(username) if kind == CODE else username_key(username)
     return [
-        _Counter(username_key(username), config["per_username"]),
+        _Counter(own_key, config["per_username"]),
         _Counter(address_key(client_address(request)), config["per_ip"]),
     ]
 
 
-def check(request, username: str) -> None:
+def check(request, username: str, kind: str = PASSWORD) -> None:
     """Raise LoginThrottled when the username or the client address is locked out now."""
     now = timezone.now()
-    keys = [counter.key for counter in _counters(request, username)]
+    keys = [counter.key for counter in _counters(request, username, kind)]
     until = (
         LoginThrottle.objects.filter(key__in=keys, locked_until__gt=now)
         .order_by("-locked_until")
@@ -139,18 +161,19 @@ def check(request, username: str) -> None:
         .first()
     )
     if until is not None:
-        raise LoginThrottled(until)
+        raise LoginThrottled(until, kind)
 
 
-def record_failure(request, username: str) -> None:
+def record_failure(request, username: str, kind: str = PASSWORD) -> bool:
     """Count one failed attempt for the username and the client address; lock a key out when it
     reaches its limit. Each counter is updated under a row lock, so parallel workers do not lose
-    counts."""
+    counts. True when this attempt started a lockout."""
     config = _config()
     now = timezone.now()
     window = timedelta(minutes=config["window_minutes"])
     lockout = timedelta(minutes=config["lockout_minutes"])
-    for counter in _counters(request, username):
+    locked = False
+    for counter in _counters(request, username, kind):
         with transaction.atomic():
             row, _created = LoginThrottle.objects.select_for_update().get_or_create(
                 key=counter.key, defaults={"window_start": now}
@@ -162,16 +185,20 @@ def record_failure(request, username: str) -> None:
                 # Locked out; once the lockout ends the count starts afresh.
                 row.locked_until = now + lockout
                 row.failures, row.window_start = 0, now
+                locked = True
             row.save()
     # Forget counters that can no longer lock anyone out.
     LoginThrottle.objects.filter(window_start__lte=now - window).filter(
         Q(locked_until__isnull=True) | Q(locked_until__lte=now)
     ).delete()
+    return locked
 
 
-def record_success(request, username: str) -> None:
-    """The right password: the username's count starts again (the address's does not)."""
-    LoginThrottle.objects.filter(key=username_key(username)).delete()
+def record_success(request, username: str, kind: str = PASSWORD) -> None:
+    """The right password (or code): the username's count starts again (the address's does
+    not)."""
+    key = code_key(username) if kind == CODE else username_key(username)
+    LoginThrottle.objects.filter(key=key).delete()
 
 
 def authenticate_throttled(request, *, username: str, password: str):

@@ -1,13 +1,18 @@
 """A token for a program that talks to the API, for a username and password: DRF's
 ObtainAuthToken behind the same login throttle as the login page
-(eigenplan.accounts.throttle). Refused attempts answer 429 with Retry-After."""
+(eigenplan.accounts.throttle). Refused attempts answer 429 with Retry-After. Professionals, who
+log in with two steps (eigenplan.accounts.second_factor), also send the current code from their
+app as `code`."""
 
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 
+from eigenplan.accounts import services, throttle
 from eigenplan.accounts.throttle import LoginThrottled, authenticate_throttled
 from eigenplan.api import serializers as api
 
@@ -21,6 +26,13 @@ class LoginRefused(exceptions.Throttled):
 
 
 class ThrottledAuthTokenSerializer(AuthTokenSerializer):
+    code = serializers.CharField(
+        label=_("Code"),
+        required=False,
+        write_only=True,
+        help_text=_("Voor medewerkers: de code van 6 cijfers uit de app voor inlogcodes."),
+    )
+
     def validate(self, attrs):
         username, password = attrs.get("username"), attrs.get("password")
         if not (username and password):
@@ -35,8 +47,26 @@ class ThrottledAuthTokenSerializer(AuthTokenSerializer):
             raise serializers.ValidationError(
                 _("Unable to log in with provided credentials."), code="authorization"
             )
+        if user.needs_second_factor:
+            self._second_step(user, attrs.get("code", ""))
         attrs["user"] = user
         return attrs
+
+    def _second_step(self, user, code: str) -> None:
+        request = self.context.get("request")
+        try:
+            services.verify(request=request, user=user, code=code)
+        except PermissionDenied:
+            raise serializers.ValidationError(
+                {"code": _("Stel eerst op de website inloggen in twee stappen in.")}
+            ) from None
+        except DjangoValidationError as wrong:
+            if wrong.code == throttle.THROTTLED:
+                try:
+                    throttle.check(request, user.get_username(), throttle.CODE)
+                except LoginThrottled as throttled:
+                    raise LoginRefused(throttled) from None
+            raise serializers.ValidationError({"code": wrong.messages}) from None
 
 
 class ObtainToken(ObtainAuthToken):
