@@ -219,6 +219,8 @@ def log_in(user_ids: set[int]) -> tuple[dict[int, str], dict[int, str]]:
     from django.db import transaction
     from rest_framework.authtoken.models import Token
 
+    from eigenplan.accounts import second_factor
+
     sessions, tokens = {}, {}
     with transaction.atomic():
         for user in get_user_model().objects.filter(pk__in=user_ids).order_by("pk"):
@@ -226,6 +228,10 @@ def log_in(user_ids: set[int]) -> tuple[dict[int, str], dict[int, str]]:
             store[SESSION_KEY] = str(user.pk)
             store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
             store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            if second_factor.required(user):
+                # As after typing the code from the app: the benchmark measures the pages, not
+                # the login.
+                second_factor.mark_verified(store, "totp")
             store.create()
             sessions[user.pk] = store.session_key
             tokens[user.pk] = Token.objects.get_or_create(user=user)[0].key
