@@ -445,6 +445,11 @@ def verify_invitation_code(*, request, invitation: CircleInvitation, code: str) 
     the link cannot be used, ValidationError for a wrong code. Guessing is throttled: after
     MAX_CODE_ATTEMPTS wrong codes the invitation is blocked for good (the resident can send a new
     one), and one client address gets the login throttle's limit across all invitations."""
+    why = why_unusable(
+        CircleInvitation.objects.select_related("circle_member").filter(pk=invitation.pk).first()
+    )
+    if why is not None:
+        raise InvitationUnusable(why)
     code = "".join((code or "").split())
     if not code:
         raise ValidationError({"code": _("Vul de code van 6 cijfers in.")})

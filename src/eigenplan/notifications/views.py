@@ -13,7 +13,7 @@ def _local_link(secret: str) -> str:
     EIGENPLAN_SITE_URL says. Empty for a code."""
     parts = urlsplit(secret)
     if parts.scheme in ("http", "https") and parts.path.startswith("/"):
-        return parts.path
+        return parts.path + (f"?{parts.query}" if parts.query else "")
     return ""
 
 
