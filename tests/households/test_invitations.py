@@ -173,7 +173,9 @@ def test_a_link_is_single_use(world, ria):
     invitation = services.find_invitation(token_of(sent.invitation))
     assert services.why_unusable(invitation) == "accepted"
     with pytest.raises(services.InvitationUnusable) as unusable:
-        services.verify_invitation_code(request=request_from(), invitation=invitation, code=sent.code)
+        services.verify_invitation_code(
+            request=request_from(), invitation=invitation, code=sent.code
+        )
     assert unusable.value.why == "accepted"
     with pytest.raises(services.InvitationUnusable):
         services.accept_invitation(invitation=invitation, with_password=False)
@@ -236,7 +238,12 @@ def test_five_wrong_codes_block_the_invitation(world, ria):
 
 
 def test_guessing_from_one_address_is_throttled_across_invitations(world, settings):
-    settings.LOGIN_THROTTLE = {"per_username": 5, "per_ip": 6, "window_minutes": 15, "lockout_minutes": 15}
+    settings.LOGIN_THROTTLE = {
+        "per_username": 5,
+        "per_ip": 6,
+        "window_minutes": 15,
+        "lockout_minutes": 15,
+    }
     members = [
         CircleMemberFactory(household=world.household, email=f"m{n}@example.org") for n in range(3)
     ]
@@ -255,7 +262,9 @@ def test_guessing_from_one_address_is_throttled_across_invitations(world, settin
     # address it works.
     last = sents[-1]
     with pytest.raises(ValidationError):
-        services.verify_invitation_code(request=request_from(), invitation=last.invitation, code=last.code)
+        services.verify_invitation_code(
+            request=request_from(), invitation=last.invitation, code=last.code
+        )
     services.verify_invitation_code(
         request=request_from("198.51.100.9"), invitation=last.invitation, code=last.code
     )
@@ -264,7 +273,9 @@ def test_guessing_from_one_address_is_throttled_across_invitations(world, settin
 def test_a_new_invitation_replaces_the_old_link(world, ria):
     first = invite(world, ria)
     second = invite(world, ria)
-    assert services.why_unusable(services.find_invitation(token_of(first.invitation))) == "cancelled"
+    assert (
+        services.why_unusable(services.find_invitation(token_of(first.invitation))) == "cancelled"
+    )
     assert services.why_unusable(second.invitation) is None
 
 

@@ -198,7 +198,9 @@ def test_the_welcome_page_needs_the_code_first(client, world, ria):
 def test_the_code_of_one_invitation_does_not_open_another(client, world, ria):
     first, first_code = send(client, world, ria)
     other = CircleMemberFactory(household=world.other_household, email="x@example.org")
-    second = services.invite_circle_member(actor=world.other_resident, member=other, channel="email")
+    second = services.invite_circle_member(
+        actor=world.other_resident, member=other, channel="email"
+    )
     client.post(link_path(first.message), {"code": first_code})
     page = client.post(link_path(second.invitation.message), {"code": first_code})
     assert "Deze code klopt niet" in page.content.decode()

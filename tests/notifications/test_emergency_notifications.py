@@ -51,7 +51,9 @@ def test_pen_holders_and_coordinator_get_a_message(addresses, settings):
     assert world.plan.dream not in text
 
 
-def test_messages_are_queued_on_commit_with_the_access(addresses, settings, django_capture_on_commit_callbacks):
+def test_messages_are_queued_on_commit_with_the_access(
+    addresses, settings, django_capture_on_commit_callbacks
+):
     settings.EIGENPLAN_OUTBOX_ONLY = False
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         grant_emergency_access(

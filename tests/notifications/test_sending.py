@@ -63,7 +63,9 @@ def test_a_message_is_queued_on_commit_and_sent_by_the_worker(
     assert "sleutel=abc" not in message.full_text()
 
 
-def test_nothing_is_sent_when_the_transaction_rolls_back(sending, django_capture_on_commit_callbacks):
+def test_nothing_is_sent_when_the_transaction_rolls_back(
+    sending, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         _queue()
     # The callbacks never run: no task for a message whose change did not happen.
@@ -142,9 +144,7 @@ def test_pauses_grow_and_stop_growing():
 
 
 def test_sms_goes_through_the_configured_backend(sending):
-    message = _queue(
-        channel=Message.Channel.SMS, address="0612345678", subject="", secret="123456"
-    )
+    message = _queue(channel=Message.Channel.SMS, address="0612345678", subject="", secret="123456")
     assert deliver(message.pk) == "sent"
     assert sms.outbox == [("0612345678", "Open deze link:\n123456")]
 
