@@ -19,19 +19,6 @@ from tests.factories import CircleMemberFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ria(world):
-    """A neighbour in the circle, without an account yet."""
-    return CircleMemberFactory(
-        household=world.household,
-        name="Ria",
-        relation=CircleMember.Relation.NEIGHBOUR,
-        email="ria@example.org",
-        phone="06-12345678",
-        shared_life_domains=["housing"],
-    )
-
-
 def request_from(address="203.0.113.7"):
     return RequestFactory().post("/uitnodiging/", REMOTE_ADDR=address)
 

@@ -16,17 +16,6 @@ from tests.factories import CircleMemberFactory, GoalFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ria(world):
-    return CircleMemberFactory(
-        household=world.household,
-        name="Ria",
-        relation=CircleMember.Relation.NEIGHBOUR,
-        email="ria@example.org",
-        shared_life_domains=["housing"],
-    )
-
-
 def invitations_url(world):
     return reverse("households:invitations", args=[world.household.pk])
 

@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from eigenplan.households import identifiers
+from eigenplan.notifications.models import Message
 
 
 class Neighbourhood(models.Model):
@@ -283,9 +284,7 @@ class CircleInvitation(models.Model):
     a one-time code the resident passes on. Only hashes of the link's token and the code are
     kept. See households.services.invite_circle_member."""
 
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("E-mail")
-        SMS = "sms", _("Sms")
+    Channel = Message.Channel
 
     class CodeBy(models.TextChoices):
         SCREEN = "screen", _("Ik geef de code zelf door")

@@ -18,6 +18,7 @@ from eigenplan.core.forms import apply_service
 from eigenplan.households import selectors, services
 from eigenplan.households.forms import (
     AcceptInvitationForm,
+    CircleMemberForm,
     InvitationCodeForm,
     InvitationForm,
     NewMemberInvitationForm,
@@ -50,19 +51,9 @@ def invitations(request, household_id):
 
 
 def _member_fields(form) -> dict:
-    data = form.cleaned_data
-    return {
-        key: data.get(key)
-        for key in (
-            "name",
-            "relation",
-            "relation_detail",
-            "email",
-            "phone",
-            "shared_life_domains",
-            "shares_dream",
-        )
-    }
+    """What the circle member form says about the person (not the invitation's fields)."""
+    fields = set(CircleMemberForm.base_fields) - {"revision"}
+    return {name: form.cleaned_data.get(name) for name in fields}
 
 
 def _invitation_fields(form) -> dict:
@@ -127,15 +118,21 @@ def invite(request, household_id, member_id=None):
     )
 
 
-@never_cache
-@login_required
-def invitation_code(request, household_id, invitation_id):
+def _invitation_for(request, household_id, invitation_id):
+    """The household (pen holders only) and one of its own invitations; 404 for another's."""
     household, _view = household_for(request, household_id, MANAGE)
     invitation = get_object_or_404(
         CircleInvitation.objects.select_related("circle_member"),
         pk=invitation_id,
         household=household,
     )
+    return household, invitation
+
+
+@never_cache
+@login_required
+def invitation_code(request, household_id, invitation_id):
+    household, invitation = _invitation_for(request, household_id, invitation_id)
     shown = request.session.get(CODE_KEY) or {}
     code = None
     if shown.get("id") == invitation.pk:
@@ -154,12 +151,7 @@ def invitation_code(request, household_id, invitation_id):
 
 @login_required
 def invitation_cancel(request, household_id, invitation_id):
-    household, _view = household_for(request, household_id, MANAGE)
-    invitation = get_object_or_404(
-        CircleInvitation.objects.select_related("circle_member"),
-        pk=invitation_id,
-        household=household,
-    )
+    household, invitation = _invitation_for(request, household_id, invitation_id)
     error = None
     if request.method == "POST":
         try:
