@@ -291,3 +291,12 @@ def test_withdrawn_access_counts_from_the_next_request(client, world, ria):
     ria.refresh_from_db()
     services.remove_circle_member(actor=world.resident, member=ria)
     assert client.get(plan).status_code == 404
+
+
+def test_the_resident_reads_in_the_access_log_who_joined(client, world, ria):
+    invitation, code = send(client, world, ria)
+    client.post(link_path(invitation.message), {"code": code})
+    client.post(reverse("households:accept_welcome"), {"how": "link"})
+    client.force_login(world.resident)
+    page = client.get(reverse("privacy:access_log", args=[world.household.pk])).content.decode()
+    assert "uw uitnodiging aangenomen en doet nu mee" in page

@@ -476,7 +476,7 @@ def verify_invitation_code(*, request, invitation: CircleInvitation, code: str) 
                 household=locked.household,
                 verb="invitation_blocked",
                 obj=locked,
-                detail={"circle_member": locked.circle_member_id, "reason": "wrong codes"},
+                detail={"circle_member": locked.circle_member_id, "wrong_codes": MAX_CODE_ATTEMPTS},
             )
     throttle.record_failure(request, _throttle_key(invitation))
     if blocked:

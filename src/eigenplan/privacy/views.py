@@ -66,6 +66,12 @@ CHANGES = {
     ),
     ("export", "household"): gettext_lazy("alle gegevens van uw huishouden gedownload"),
     ("emergency_access", "emergencyaccess"): gettext_lazy("noodtoegang tot uw plan gekregen"),
+    ("invitation_accepted", "circleinvitation"): gettext_lazy(
+        "uw uitnodiging aangenomen en doet nu mee"
+    ),
+    ("invitation_blocked", "circleinvitation"): gettext_lazy(
+        "uw uitnodiging is geblokkeerd: er is te vaak een verkeerde code ingevuld"
+    ),
 }
 
 
