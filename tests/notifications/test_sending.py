@@ -41,7 +41,17 @@ def _queue(**overrides):
     return queue_message(**(fields | overrides))
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    # The worker closes "old" connections between tasks; inside a test's transaction Django
+    # counts the test's own connection as one (autocommit is off) and PostgreSQL loses it.
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
 def run_worker():
+    """The real worker, in batch mode: runs every task that is due, then stops."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
