@@ -189,7 +189,7 @@ def _unusable(request, why: str, *, sign_in: bool = False):
 def _shared_parts(member: CircleMember) -> list[str]:
     labels = dict(LifeDomain.choices)
     parts = [
-        _("uw doelen en afspraken over: %(domain)s") % {"domain": labels[d]}
+        _("de doelen en afspraken over: %(domain)s") % {"domain": labels[d]}
         for d in member.shared_life_domains
         if d in labels
     ]
