@@ -4,10 +4,11 @@ fails the suite, so no page ships without a decision about who may see it."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from eigenplan.households.services import invite_circle_member
 from eigenplan.plans import services
 from eigenplan.plans.models import Proposal
 from eigenplan.privacy.services import request_correction
-from tests.factories import ActionFactory, GoalFactory
+from tests.factories import ActionFactory, CircleMemberFactory, GoalFactory
 
 ROLES = [
     "anonymous",
@@ -122,6 +123,21 @@ PAGES = {
         "other_resident": 403,
         "other_coordinator": 200,
     },
+    # Inviting the circle: the pen holders only.
+    "households:invitations": EDIT_ONLY,
+    "households:invite_new": EDIT_ONLY,
+    "households:invite": EDIT_ONLY,
+    "households:invitation_code": EDIT_ONLY,
+    "households:invitation_cancel": EDIT_ONLY,
+    # The invited person's pages need no login; without a valid link (or, for the welcome page,
+    # a code typed in this session) there is nothing to show (tests/households/test_views.py).
+    "households:accept": dict.fromkeys(ROLES, 404),
+    "households:accept_welcome": dict.fromkeys(ROLES, 404),
+    "households:sign_in_link": dict.fromkeys(ROLES, 200),
+    "households:sign_in_link_use": dict.fromkeys(ROLES, 404),
+    # Demo mode only (the suite runs in demo mode): anyone logged in; 404 in production
+    # (tests/notifications/test_outbox.py).
+    "notifications:outbox": dict.fromkeys(ROLES, 200) | {"anonymous": 302},
     "plans:caseload": {
         "resident": 403,
         "coordinator": 200,
@@ -169,7 +185,16 @@ def plan_objects(world):
     correction = request_correction(
         actor=world.resident, household=world.household, what_is_wrong="Mijn naam is fout."
     )
-    return {"goal": goal, "action": action, "proposal": proposal, "correction": correction}
+    invitee = CircleMemberFactory(household=world.household, email="ria@example.org")
+    invitation = invite_circle_member(actor=world.resident, member=invitee, channel="email")
+    return {
+        "goal": goal,
+        "action": action,
+        "proposal": proposal,
+        "correction": correction,
+        "invitee": invitee,
+        "invitation": invitation.invitation,
+    }
 
 
 def page_url(name, world, objects):
@@ -186,6 +211,9 @@ def page_url(name, world, objects):
         "plans:proposal_new": [household, "add_action"],
         "plans:proposal_detail": [household, objects["proposal"].pk],
         "plans:version_detail": [household, 1],
+        "households:invite": [household, objects["invitee"].pk],
+        "households:invitation_code": [household, objects["invitation"].pk],
+        "households:invitation_cancel": [household, objects["invitation"].pk],
         "privacy:access_log": [household],
         "privacy:my_data": [household],
         "privacy:my_data_download": [household],
@@ -196,7 +224,11 @@ def page_url(name, world, objects):
         "privacy:household_file": [household],
     }.get(name)
     if args is None:
-        args = [household] if name.startswith("plans:") and name != "plans:caseload" else []
+        with_household = name.startswith("plans:") or name in (
+            "households:invitations",
+            "households:invite_new",
+        )
+        args = [household] if with_household and name != "plans:caseload" else []
     url = reverse(name, args=args)
     if name == "plans:proposal_new":
         url += f"?doel={objects['goal'].pk}"

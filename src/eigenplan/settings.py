@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "eigenplan.households",
     "eigenplan.plans",
     "eigenplan.privacy",
+    "eigenplan.notifications",
     "eigenplan.api",
 ]
 
@@ -302,6 +303,35 @@ LOGGING = {
         for name in ("django", "django.server")
     },
 }
+
+# --- Messages: e-mail and SMS (eigenplan.notifications) ---------------------------------------
+# Every message is kept in the outbox (notifications.Message) and sent by `eigenplan db_worker`,
+# with retries. In demo mode nothing is sent: messages are shown at /demo/berichten/.
+EIGENPLAN_OUTBOX_ONLY = env_flag("EIGENPLAN_OUTBOX_ONLY", default=DEMO_MODE)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "eigenplan <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A class with send(to, text); the default only logs that a text message would have gone out.
+EIGENPLAN_SMS_BACKEND = os.environ.get(
+    "EIGENPLAN_SMS_BACKEND", "eigenplan.notifications.sms.LoggingBackend"
+)
+EIGENPLAN_MESSAGE_MAX_ATTEMPTS = int(os.environ.get("EIGENPLAN_MESSAGE_MAX_ATTEMPTS", "8"))
+# The address in links in messages, e.g. https://eigenplan.gemeente.nl
+EIGENPLAN_SITE_URL = os.environ.get(
+    "EIGENPLAN_SITE_URL",
+    "http://127.0.0.1:8000" if DEMO_MODE else f"https://{(ALLOWED_HOSTS or ['localhost'])[0]}",
+)
+# How long an invitation link for a circle member works, and a sign-in link for one without a
+# password.
+EIGENPLAN_INVITATION_DAYS = int(os.environ.get("EIGENPLAN_INVITATION_DAYS", "14"))
+EIGENPLAN_SIGN_IN_LINK_MINUTES = int(os.environ.get("EIGENPLAN_SIGN_IN_LINK_MINUTES", "30"))
 
 # The municipality's name as shown in the page header.
 MUNICIPALITY_NAME = os.environ.get("EIGENPLAN_MUNICIPALITY", "Gemeente Voorbeeld")

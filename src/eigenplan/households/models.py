@@ -6,6 +6,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from eigenplan.households import identifiers
+from eigenplan.notifications.models import Message
 
 
 class Neighbourhood(models.Model):
@@ -278,3 +279,97 @@ class CircleMember(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CircleInvitation(models.Model):
+    """An invitation for a circle member to join the plan: a single-use link that expires, plus
+    a one-time code the resident passes on. Only hashes of the link's token and the code are
+    kept. See households.services.invite_circle_member."""
+
+    Channel = Message.Channel
+
+    class CodeBy(models.TextChoices):
+        SCREEN = "screen", _("Ik geef de code zelf door")
+        SMS = "sms", _("Per sms")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Verstuurd")
+        ACCEPTED = "accepted", _("Aangenomen")
+        BLOCKED = "blocked", _("Geblokkeerd")
+        CANCELLED = "cancelled", _("Ingetrokken")
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("huishouden"),
+    )
+    circle_member = models.ForeignKey(
+        CircleMember,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("kringlid"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
+    channel = models.CharField(_("verstuurd per"), max_length=8, choices=Channel.choices)
+    address = models.CharField(_("e-mailadres of telefoonnummer"), max_length=254)
+    code_by = models.CharField(_("code"), max_length=8, choices=CodeBy.choices)
+    language = models.CharField(_("taal"), max_length=8, default="nl")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    code_hash = models.CharField(max_length=64, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    failed_attempts = models.PositiveSmallIntegerField(_("verkeerde codes"), default=0)
+    created_at = models.DateTimeField(_("verstuurd op"))
+    expires_at = models.DateTimeField(_("geldig tot"))
+    finished_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    message = models.ForeignKey(
+        "notifications.Message",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["address"], name="households_invitation_address")]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"{self.circle_member} ({self.status})"
+
+    def state(self, now: datetime.datetime) -> str:
+        """What the resident sees: sent, accepted, expired, blocked or cancelled."""
+        if self.status == self.Status.PENDING:
+            return "expired" if now >= self.expires_at else "sent"
+        return self.status
+
+
+class SignInLink(models.Model):
+    """A single-use link by which a circle member without a password signs in again. Only a
+    hash of its token is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inloglink")
+        verbose_name_plural = _("inloglinks")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,8 +1,18 @@
 """Reads for households, shaped for pages and the API."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
 
-from eigenplan.households.models import CircleMember, Household, Person, Representative
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from eigenplan.households.models import (
+    CircleInvitation,
+    CircleMember,
+    Household,
+    Person,
+    Representative,
+)
+from eigenplan.notifications.models import Message
 
 
 def households_for_user(user) -> QuerySet[Household]:
@@ -32,3 +42,43 @@ def households_for_user(user) -> QuerySet[Household]:
 
 def active_circle(household: Household) -> QuerySet[CircleMember]:
     return household.circle.filter(is_active=True)
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    member: CircleMember
+    invitation: CircleInvitation | None
+    # "joined" (has an account), "none" (never invited), or the invitation's state: "sent",
+    # "accepted", "expired", "blocked", "cancelled".
+    state: str
+    not_delivered: bool = False
+
+
+def invitation_overview(household: Household) -> list[InvitationRow]:
+    """Every active circle member with their newest invitation and its state, in two queries."""
+    members = list(active_circle(household))
+    latest: dict[int, CircleInvitation] = {}
+    invitations = (
+        CircleInvitation.objects.filter(household=household, circle_member__is_active=True)
+        .select_related("message")
+        .order_by("circle_member_id", "-created_at", "-id")
+    )
+    for invitation in invitations:
+        latest.setdefault(invitation.circle_member_id, invitation)
+    now = timezone.now()
+    rows = []
+    for member in members:
+        invitation = latest.get(member.pk)
+        if member.user_id is not None:
+            state = "joined"
+        elif invitation is None:
+            state = "none"
+        else:
+            state = invitation.state(now)
+        not_delivered = (
+            state == "sent"
+            and invitation.message is not None
+            and invitation.message.status == Message.Status.FAILED
+        )
+        rows.append(InvitationRow(member, invitation, state, not_delivered))
+    return rows

@@ -75,6 +75,12 @@ CHANGES = {
     ("request_correction", "correctionrequest"): gettext_lazy("gevraagd om iets te verbeteren"),
     ("close_file", "household"): gettext_lazy("uw dossier gesloten"),
     ("reopen_file", "household"): gettext_lazy("uw dossier weer geopend"),
+    ("invitation_accepted", "circleinvitation"): gettext_lazy(
+        "uw uitnodiging aangenomen en doet nu mee"
+    ),
+    ("invitation_blocked", "circleinvitation"): gettext_lazy(
+        "uw uitnodiging is geblokkeerd: er is te vaak een verkeerde code ingevuld"
+    ),
 }
 
 

@@ -39,7 +39,8 @@ def field(bound_field, autofocus=False):
         "kind": kind,
         "id": bound_field.auto_id,
         "name": bound_field.html_name,
-        "value": "" if value is None or kind in ("checkboxes",) else value,
+        # A typed password is never sent back to the browser.
+        "value": "" if value is None or kind == "checkboxes" or input_type == "password" else value,
         "selected": selected,
         "checked": bool(value) if kind == "checkbox" else False,
         "input_type": input_type,

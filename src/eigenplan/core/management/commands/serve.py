@@ -31,6 +31,9 @@ def gunicorn_command() -> list[str]:
     return [sys.executable, "-m", "gunicorn"]
 
 
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s "%(a)s"'
+
+
 def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
     return [
         *gunicorn_command(),
@@ -41,6 +44,10 @@ def gunicorn_argv(*, host: str, port: int, workers: int) -> list[str]:
         str(workers),
         "--access-logfile",
         "-",
+        # No query strings and no Referer in the access log: single-use links (invitations,
+        # sign-in links) carry their token in the query string (?sleutel=), never in the path.
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
         "--error-logfile",
         "-",
     ]
