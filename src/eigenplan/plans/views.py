@@ -79,8 +79,7 @@ def overview(request, household_id):
             "page": page,
             "plan": page.plan,
             "view": view,
-            "shows_dream": view.sees_whole_plan
-            or (view.circle_member and view.circle_member.shares_dream),
+            "shows_dream": view.shows_dream,
             "can_edit": request.user.has_perm("plans.edit_plan", household),
             "can_propose": request.user.has_perm("plans.propose", household),
             "emergencies": emergencies,

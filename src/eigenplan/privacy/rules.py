@@ -11,3 +11,7 @@ rules.add_perm("privacy.view_access_log", holds_pen)
 # Downloading everything kept about the household (AVG art. 15 and 20) is the resident's right:
 # the resident and their representative (whoever holds the pen), nobody else.
 rules.add_perm("privacy.export_data", holds_pen)
+
+# Who sees what of the file (circle members, the professionals of the team) is the resident's
+# decision: the resident and their representative (whoever holds the pen).
+rules.add_perm("privacy.manage_sharing", holds_pen)

@@ -28,6 +28,9 @@ PER_PAGE = 50
 
 ROLES = {
     "coordinator": gettext_lazy("regisseur"),
+    "team_member": gettext_lazy("medewerker van het buurtteam"),
+    "team_lead": gettext_lazy("teamleider"),
+    "emergency": gettext_lazy("met noodtoegang"),
     "circle_member": gettext_lazy("kringlid"),
     "household_member": gettext_lazy("iemand uit uw huishouden"),
     "resident": gettext_lazy("inwoner"),
@@ -66,6 +69,7 @@ CHANGES = {
     ),
     ("export", "household"): gettext_lazy("alle gegevens van uw huishouden gedownload"),
     ("emergency_access", "emergencyaccess"): gettext_lazy("noodtoegang tot uw plan gekregen"),
+    ("share", "rolesharingdecision"): gettext_lazy("veranderd wat het buurtteam mag zien"),
 }
 
 

@@ -99,11 +99,9 @@ class HouseholdScopedView(GenericAPIView):
         plan = Plan.objects.annotate(latest_version_number=Max("versions__number")).get(
             pk=self.plan.pk
         )
-        member = self.standing.circle_member
-        shares_dream = member is not None and member.shares_dream
         serializer = api.PlanSerializer(
             plan,
-            shows_dream=self.standing.sees_whole_plan or shares_dream,
+            shows_dream=self.standing.shows_dream,
             shows_versions=self.request.user.has_perm("plans.view_versions", self.household),
         )
         return serializer.data
