@@ -22,6 +22,8 @@ from eigenplan.households.models import (
     Neighbourhood,
     Person,
     Representative,
+    Team,
+    TeamMembership,
 )
 from eigenplan.households.services import clean_circle_member_fields
 from eigenplan.plans.models import Action, Goal, Performer, Plan, PlanVersion, Proposal
@@ -40,6 +42,10 @@ def querysets(seed: int) -> dict:
     return {
         get_user_model(): get_user_model().objects.filter(
             username__startswith=username_prefix(seed)
+        ),
+        Team: Team.objects.filter(households__in=households).distinct(),
+        TeamMembership: TeamMembership.objects.filter(
+            team__in=Team.objects.filter(households__in=households)
         ),
         Neighbourhood: Neighbourhood.objects.filter(households__in=households).distinct(),
         type(households.model()): households,

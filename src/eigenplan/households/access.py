@@ -90,7 +90,7 @@ class Standing:
             self.holds_pen
             or self.is_household_member
             or self.has_emergency_access
-            or (self.is_team_professional and PLAN_PARTS <= self.shared_parts)
+            or (self.is_team_professional and self.shared_parts >= PLAN_PARTS)
         )
 
     @property

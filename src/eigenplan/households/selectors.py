@@ -32,3 +32,32 @@ def households_for_user(user) -> QuerySet[Household]:
 
 def active_circle(household: Household) -> QuerySet[CircleMember]:
     return household.circle.filter(is_active=True)
+
+
+def team_professionals(household: Household) -> dict[str, list]:
+    """The professionals of the household's team by the role the resident decides about
+    ("coordinator", "team_member", "team_lead"), each with their function, in one query."""
+    from eigenplan.households.models import TeamMembership, TeamRole
+
+    by_role: dict[str, list] = {"coordinator": [], "team_member": [], "team_lead": []}
+    memberships = (
+        TeamMembership.objects.filter(team_id=household.team_id)
+        .select_related("user")
+        .order_by("user__display_name", "user__username")
+        if household.team_id is not None
+        else []
+    )
+    coordinator_listed = False
+    for membership in memberships:
+        if membership.user_id == household.coordinator_id:
+            by_role["coordinator"].append(membership)
+            coordinator_listed = True
+        elif membership.role == TeamRole.LEAD:
+            by_role["team_lead"].append(membership)
+        else:
+            by_role["team_member"].append(membership)
+    if not coordinator_listed and household.coordinator is not None:
+        by_role["coordinator"].append(
+            TeamMembership(user=household.coordinator, role=TeamRole.COORDINATOR)
+        )
+    return by_role
