@@ -155,7 +155,8 @@ def check_coordinator_in_team(household: "Household") -> None:
         team_id = household.neighbourhood.team_id
     if household.coordinator_id is None or team_id is None:
         return
-    if not TeamMembership.objects.filter(team_id=team_id, user_id=household.coordinator_id).exists():
+    members = TeamMembership.objects.filter(team_id=team_id, user_id=household.coordinator_id)
+    if not members.exists():
         raise ValidationError(
             {
                 "coordinator": _(
