@@ -55,9 +55,7 @@ def clean_parts(parts) -> list[str]:
 
 
 @transaction.atomic
-def decide_role_sharing(
-    *, actor, household: Household, role: str, parts
-) -> RoleSharingDecision:
+def decide_role_sharing(*, actor, household: Household, role: str, parts) -> RoleSharingDecision:
     """The resident decides what the professionals in `role` may see: a new, unchangeable
     decision, in force from the next request on. Sharing nothing is a withdrawal."""
     if not actor.has_perm("privacy.manage_sharing", household):
