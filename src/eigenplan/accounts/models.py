@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_perm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +33,13 @@ class User(AbstractUser):
     @property
     def is_professional(self) -> bool:
         return self.role in PROFESSIONAL_ROLES
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """About an object (a household) only the rules decide, for a superuser too: being
+        the admin's superuser gives no standing with any household's plan."""
+        if obj is not None:
+            return self.is_active and _user_has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
 
 
 class LoginThrottle(models.Model):

@@ -89,12 +89,14 @@ def role_parts_now(household: Household) -> dict[str, frozenset[str]]:
     one query."""
     row = (
         Household.objects.filter(pk=household.pk)
-        .annotate(**{role: newest_role_parts(role) for role in ProfessionalRole.values})
-        .values(*ProfessionalRole.values)
+        .annotate(**{f"parts_{role}": newest_role_parts(role) for role in ProfessionalRole.values})
+        .values(*(f"parts_{role}" for role in ProfessionalRole.values))
         .first()
         or {}
     )
     return {
-        role: DEFAULT_ROLE_PARTS[role] if row.get(role) is None else frozenset(row[role])
+        role: DEFAULT_ROLE_PARTS[role]
+        if row.get(f"parts_{role}") is None
+        else frozenset(row[f"parts_{role}"])
         for role in ProfessionalRole.values
     }
