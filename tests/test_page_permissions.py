@@ -364,10 +364,10 @@ def module_matrix(django_db_setup, django_db_blocker):
     """The world is made once for the whole walk, inside a transaction rolled back at the end;
     each test runs in a savepoint of it (the `db` fixture), so what one visit changes (the
     colleague's withdrawn consent, a read in the audit trail) is gone before the next test."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        with transaction.atomic():
-            yield Matrix(World())
-            transaction.set_rollback(True)
+    hashers = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
+    with django_db_blocker.unblock(), hashers, transaction.atomic():
+        yield Matrix(World())
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
