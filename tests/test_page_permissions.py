@@ -86,9 +86,11 @@ def household_page(allowed: set, **exceptions: int) -> dict:
 
 def household_api(allowed: set, *, seen: int = 403, **exceptions: int) -> dict:
     """The same for an API endpoint: 401 without logging in."""
-    return household_page(allowed, anonymous=401) | {
-        role: seen for role in STANDING - allowed
-    } | exceptions
+    return (
+        household_page(allowed, anonymous=401)
+        | {role: seen for role in STANDING - allowed}
+        | exceptions
+    )
 
 
 def only(roles: set, *, ok: int = 200, others: int = 403, anonymous: int = 302) -> dict:
@@ -137,9 +139,7 @@ RULES = {
     ),
     # Someone who sees part of the plan sees only their own proposals; this one is the
     # coordinator's.
-    "plans:proposal_detail": rule(
-        household_page(WHOLE) | dict.fromkeys(PARTIAL, 404), PEN
-    ),
+    "plans:proposal_detail": rule(household_page(WHOLE) | dict.fromkeys(PARTIAL, 404), PEN),
     "plans:versions": rule(household_page(WHOLE)),
     "plans:version_compare": rule(household_page(WHOLE), query="?van=1&naar=2"),
     "plans:version_detail": rule(household_page(WHOLE)),
