@@ -268,3 +268,18 @@ def test_the_admin_refuses_a_coordinator_from_another_team(client, teams):
     assert "werkt niet in het buurtteam" in response.content.decode()
     household.refresh_from_db()
     assert household.coordinator == teams.world.coordinator
+
+
+def test_a_colleague_finds_the_household_in_the_api_once_something_is_shared(client, teams):
+    client.force_login(teams.colleague)
+
+    def listed():
+        return [h["id"] for h in client.get("/api/v1/households/").json()["results"]]
+
+    assert listed() == []
+    teams.share(COLLEAGUES, ["money"])
+    assert listed() == [teams.world.household.pk]
+    teams.share(COLLEAGUES, [])
+    assert listed() == []
+    client.force_login(teams.lead)
+    assert listed() == []

@@ -25,9 +25,33 @@ def households_for_user(user) -> QuerySet[Household]:
             CircleMember.objects.filter(user=user, is_active=True)
             .order_by()
             .values("household_id"),
+            *_shared_with_my_team_role(user),
         )
     )
     return Household.objects.filter(pk__in=ids)
+
+
+def _shared_with_my_team_role(user) -> list[QuerySet]:
+    """For a professional: the households of their teams whose resident shares something with
+    their role there (a team member or the team lead), one part per team they are in."""
+    if not user.is_professional:
+        return []
+    from eigenplan.households.models import TeamMembership, TeamRole
+    from eigenplan.privacy.parts import newest_role_parts
+
+    parts = []
+    for team_id, role in TeamMembership.objects.filter(user=user).values_list("team_id", "role"):
+        role_name = "team_lead" if role == TeamRole.LEAD else "team_member"
+        parts.append(
+            Household.objects.filter(team_id=team_id)
+            .exclude(coordinator=user)
+            .annotate(shared=newest_role_parts(role_name))
+            .exclude(shared=None)
+            .exclude(shared=[])
+            .order_by()
+            .values("id")
+        )
+    return parts
 
 
 def active_circle(household: Household) -> QuerySet[CircleMember]:
