@@ -283,3 +283,17 @@ def test_a_colleague_finds_the_household_in_the_api_once_something_is_shared(cli
     assert listed() == []
     client.force_login(teams.lead)
     assert listed() == []
+
+
+def test_the_export_holds_what_the_team_may_see_as_history(teams):
+    from eigenplan.privacy.export import export_household
+
+    teams.share(COLLEAGUES, ["money"])
+    teams.share(COLLEAGUES, [])
+    data = export_household(teams.world.household)
+    assert [(d["role"], d["parts"]) for d in data["team_sharing"]] == [
+        ("team_member", ["money"]),
+        ("team_member", []),
+    ]
+    other = export_household(teams.world.other_household)
+    assert other["team_sharing"] == []

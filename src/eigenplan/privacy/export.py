@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from eigenplan.households.models import CircleMember, Household, Person, Representative
 from eigenplan.plans.models import Action, Goal, LifeDomain, Performer, Plan, PlanVersion, Proposal
 from eigenplan.privacy.audit import record_event
-from eigenplan.privacy.models import AuditEvent, EmergencyAccess, SharingDecision
+from eigenplan.privacy.models import (
+    AuditEvent,
+    EmergencyAccess,
+    RoleSharingDecision,
+    SharingDecision,
+)
 
 EXPORT_FORMAT = 1
 
@@ -241,7 +246,7 @@ def _event(event: AuditEvent) -> dict:
 
 def export_household(household: Household) -> dict:
     """Every record eigenplan keeps about `household`, as JSON-ready data (see the module's
-    docstring). One query per table (twelve), whatever the size of the household's data."""
+    docstring). One query per table (thirteen), whatever the size of the household's data."""
     household = Household.objects.select_related("neighbourhood", "coordinator").get(
         pk=household.pk
     )
@@ -283,6 +288,18 @@ def export_household(household: Household) -> dict:
             for version in PlanVersion.objects.filter(plan=plan).order_by("number")
         ]
 
+    team_sharing = [
+        {
+            "role": decision.role,
+            "role_label": str(decision.get_role_display()),
+            "parts": list(decision.parts),
+            "decided_by": decision.decided_by_name,
+            "decided_at": _moment(decision.decided_at),
+        }
+        for decision in RoleSharingDecision.objects.filter(household=household).order_by(
+            "decided_at", "id"
+        )
+    ]
     emergency_accesses = [
         _emergency_access(access)
         for access in EmergencyAccess.objects.filter(household=household)
@@ -315,6 +332,7 @@ def export_household(household: Household) -> dict:
         "plan": plan_data,
         "proposals": proposals,
         "versions": versions,
+        "team_sharing": team_sharing,  # what the neighbourhood team's roles may see, as history
         "emergency_accesses": emergency_accesses,
         "audit_events": events,
     }
