@@ -297,3 +297,13 @@ def test_the_export_holds_what_the_team_may_see_as_history(teams):
     ]
     other = export_household(teams.world.other_household)
     assert other["team_sharing"] == []
+
+
+def test_the_colleague_finds_a_household_that_shares_with_them_beside_their_own(client, teams):
+    client.force_login(teams.colleague)
+    caseload = reverse("plans:caseload")
+    assert "iets met u delen" not in client.get(caseload).content.decode()
+    teams.share(COLLEAGUES, ["money"])
+    page = client.get(caseload).content.decode()
+    assert "Huishoudens van uw team die iets met u delen" in page
+    assert reverse("plans:overview", args=[teams.world.household.pk]) in page

@@ -31,6 +31,16 @@ def households_for_user(user) -> QuerySet[Household]:
     return Household.objects.filter(pk__in=ids)
 
 
+def shared_with_my_team_role(user) -> QuerySet[Household]:
+    """Households of the professional's teams that share something with their role there (they
+    do not coordinate them): for the list beside their own households."""
+    parts = _shared_with_my_team_role(user)
+    if not parts:
+        return Household.objects.none()
+    ids = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    return Household.objects.filter(pk__in=ids).order_by("street", "house_number", "id")
+
+
 def _shared_with_my_team_role(user) -> list[QuerySet]:
     """For a professional: the households of their teams whose resident shares something with
     their role there (a team member or the team lead), one part per team they are in."""
