@@ -180,3 +180,24 @@ def test_the_demo_loads_only_in_demo_mode(settings):
     with pytest.raises(DemoDataError, match="demo mode"):
         load_demo()
     assert not demo_households().exists()
+
+
+def test_the_demo_teams_and_what_the_debt_counsellor_sees_at_fatimas(client):
+    from eigenplan.households.access import standing
+    from eigenplan.households.models import TeamMembership
+
+    load_demo()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_USERNAMES)}
+    for household in demo_households().select_related("team", "coordinator"):
+        assert household.team is not None
+        assert TeamMembership.objects.filter(
+            team=household.team, user=household.coordinator
+        ).exists(), household
+    fatima = Household.objects.get(persons__user=users["fatima"])
+    mohamed = standing(users["mohamed"], fatima)
+    assert mohamed.team_role == "team_member" and mohamed.shared_life_domains == {"money"}
+    assert not standing(users["ruud"], fatima).has_any_access  # the lead: nothing shared
+    assert not standing(users["joost"], fatima).has_any_access  # another team
+    client.force_login(users["mohamed"])
+    page = client.get(reverse("plans:overview", args=[fatima.pk])).content.decode()
+    assert "Geld" in page and "Wonen" not in page

@@ -22,6 +22,8 @@ from eigenplan.households.models import (
     Neighbourhood,
     Person,
     Representative,
+    Team,
+    TeamMembership,
 )
 from eigenplan.households.services import clean_circle_member_fields
 from eigenplan.plans.models import Action, Goal, Performer, Plan, PlanVersion, Proposal
@@ -40,6 +42,10 @@ def querysets(seed: int) -> dict:
     return {
         get_user_model(): get_user_model().objects.filter(
             username__startswith=username_prefix(seed)
+        ),
+        Team: Team.objects.filter(households__in=households).distinct(),
+        TeamMembership: TeamMembership.objects.filter(
+            team__in=Team.objects.filter(households__in=households)
         ),
         Neighbourhood: Neighbourhood.objects.filter(households__in=households).distinct(),
         type(households.model()): households,
@@ -222,3 +228,16 @@ def test_remove_deletes_only_that_seed():
     assert seeded_households(2).count() == 20
     assert not get_user_model().objects.filter(username__startswith="s1-").exists()
     assert get_user_model().objects.filter(username__startswith="s2-").exists()
+
+
+def test_every_seeded_coordinator_works_in_the_team_of_their_households():
+    from django.db.models import Exists, OuterRef
+
+    from eigenplan.households.models import TeamMembership
+
+    counts = seed_municipality(households=1200, seed=11, batch_size=500)
+    assert counts["teams"] == 1 and counts["team_members"] == 12 + 2
+    households = seeded_households(11)
+    in_team = TeamMembership.objects.filter(team=OuterRef("team"), user=OuterRef("coordinator"))
+    assert households.exclude(coordinator=None).exclude(Exists(in_team)).count() == 0
+    assert households.filter(team=None).count() == 0

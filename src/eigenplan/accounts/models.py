@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_perm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +45,13 @@ class User(AbstractUser):
         """Professionals, municipal staff and anyone who may use the admin log in with a second
         factor (eigenplan.accounts.second_factor)."""
         return self.role in SECOND_FACTOR_ROLES or self.is_staff or self.is_superuser
+
+    def has_perm(self, perm, obj=None) -> bool:
+        """About an object (a household) only the rules decide, for a superuser too: being
+        the admin's superuser gives no standing with any household's plan."""
+        if obj is not None:
+            return self.is_active and _user_has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
 
 
 class LoginThrottle(models.Model):

@@ -12,7 +12,12 @@ timestamp fields read is set back day by day, so version 1 of Fatima's plan real
 about three months ago. Due dates are relative to the day the demo is loaded.
 
 Every demo user, also the residents not listed on the login page (sophie, mehmet, abena, marco,
-lisa, nicole, sita, tomasz, wim, sander, yonas, esra), has the password DEMO_PASSWORD.
+lisa, nicole, sita, tomasz, wim, sander, yonas, esra) and the team colleagues esther and priya,
+has the password DEMO_PASSWORD.
+
+Three neighbourhood teams (TEAMS) serve the four neighbourhoods; the team lead Ruud leads all
+three. Kevin and the Haddads live in Oude Haven but kept Sanne of Buurtteam Lindehof as their
+coordinator, so their household belongs to that team instead of their neighbourhood's.
 """
 
 import datetime
@@ -36,6 +41,10 @@ from eigenplan.households.models import (
     Neighbourhood,
     Person,
     Representative,
+    Team,
+    TeamMembership,
+    TeamRole,
+    check_coordinator_in_team,
 )
 from eigenplan.plans import services as plan_services
 from eigenplan.plans.models import (
@@ -47,7 +56,8 @@ from eigenplan.plans.models import (
     PlanVersion,
     Proposal,
 )
-from eigenplan.privacy.models import AuditEvent
+from eigenplan.privacy.consent import decide_role_sharing
+from eigenplan.privacy.models import AuditEvent, ProfessionalRole
 
 
 @dataclass(frozen=True)
@@ -157,6 +167,13 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
         "Teamleider van de buurtteams, die zelf ook twee gezinnen begeleidt.",
     ),
     DemoAccount(
+        "mohamed",
+        "Mohamed Bakkali",
+        "Schuldhulpverlener buurtteam Lindehof",
+        "Collega van Sanne in het buurtteam: bij Fatima ziet hij alleen de doelen over geld, "
+        "want dat deelt zij met het team.",
+    ),
+    DemoAccount(
         "lotte",
         "Lotte Smit",
         "Beleidsmedewerker",
@@ -182,6 +199,33 @@ NEIGHBOURHOODS = {
     "weide": ("BU99990304", "De Weide", "9994"),
 }
 DEMO_CBS_CODES = tuple(code for code, _name, _postcode in NEIGHBOURHOODS.values())
+# name: (the neighbourhoods it serves, [(username, role in the team, function)])
+TEAMS = {
+    "Buurtteam Lindehof": (
+        ("lindehof",),
+        [
+            ("sanne", TeamRole.COORDINATOR, ""),
+            ("mohamed", TeamRole.COLLEAGUE, "schuldhulpverlener"),
+            ("ruud", TeamRole.LEAD, ""),
+        ],
+    ),
+    "Buurtteam Oude Haven": (
+        ("haven", "kastanje"),
+        [
+            ("joost", TeamRole.COORDINATOR, ""),
+            ("esther", TeamRole.COLLEAGUE, "jongerenwerker"),
+            ("ruud", TeamRole.LEAD, ""),
+        ],
+    ),
+    "Buurtteam De Weide": (
+        ("weide",),
+        [
+            ("marieke", TeamRole.COORDINATOR, ""),
+            ("priya", TeamRole.COLLEAGUE, "maatschappelijk werker"),
+            ("ruud", TeamRole.LEAD, ""),
+        ],
+    ),
+}
 
 # (username, display name, first name, last name, role, is_staff and is_superuser)
 _STAFF = [
@@ -189,6 +233,11 @@ _STAFF = [
     ("joost", "Joost Verbeek", "Joost", "Verbeek", Role.COORDINATOR, False),
     ("marieke", "Marieke Bos", "Marieke", "Bos", Role.COORDINATOR, False),
     ("ruud", "Ruud Hendriks", "Ruud", "Hendriks", Role.TEAM_LEAD, False),
+    # Colleagues in the teams (debt counsellor, youth worker, social worker): professionals
+    # like the coordinators; their team membership says what they are.
+    ("mohamed", "Mohamed Bakkali", "Mohamed", "Bakkali", Role.COORDINATOR, False),
+    ("esther", "Esther Kok", "Esther", "Kok", Role.COORDINATOR, False),
+    ("priya", "Priya Jagesar", "Priya", "Jagesar", Role.COORDINATOR, False),
     ("lotte", "Lotte Smit", "Lotte", "Smit", Role.ANALYST, False),
     ("beheerder", "Bas Beheer", "Bas", "Beheer", Role.ADMINISTRATOR, True),
 ]
@@ -213,9 +262,11 @@ _UNLISTED_RESIDENTS = (
     "yonas",
     "esra",
 )
+_UNLISTED_STAFF = ("esther", "priya")
 DEMO_USERNAMES: tuple[str, ...] = (
     *(account.username for account in DEMO_ACCOUNTS),
     *_UNLISTED_RESIDENTS,
+    *_UNLISTED_STAFF,
 )
 
 
@@ -300,6 +351,7 @@ class _Loader:
         self.password = make_password(DEMO_PASSWORD)  # hashed once, shared by every demo user
         self.users: dict = {}
         self.neighbourhoods: dict[str, Neighbourhood] = {}
+        self.teams: dict[str, Team] = {}
 
     def user(self, username, display_name, first_name, last_name, role, admin=False):
         user = get_user_model().objects.create(
@@ -315,14 +367,16 @@ class _Loader:
         self.users[username] = user
         return user
 
-    def household(self, key, street, number, *, letters, coordinator, days_ago):
-        return _Story(self, key, street, number, letters, coordinator, days_ago)
+    def household(self, key, street, number, *, letters, coordinator, days_ago, team=None):
+        return _Story(self, key, street, number, letters, coordinator, days_ago, team)
 
 
 class _Story:
     """One household's history, told through the services in the order it happened."""
 
-    def __init__(self, loader: _Loader, key, street, number, letters, coordinator, days_ago):
+    def __init__(
+        self, loader: _Loader, key, street, number, letters, coordinator, days_ago, team=None
+    ):
         self.loader = loader
         self.today = loader.today
         self.day(days_ago)
@@ -334,7 +388,9 @@ class _Story:
             city=CITY,
             neighbourhood=loader.neighbourhoods[key],
             coordinator=loader.users[coordinator] if coordinator else None,
+            team=loader.teams[team] if team else None,  # else the neighbourhood's team
         )
+        check_coordinator_in_team(self.household)
         self.plan = plan_services.create_plan(household=self.household)
         self.pen = None
 
@@ -603,6 +659,14 @@ def _fatima(load: _Loader) -> None:
         action=mentor,
         why="Het gesprek is nog niet geweest. Ik stel een nieuwe datum voor, met Yassin erbij.",
     )
+    s.day(20)
+    # Fatima lets the debt counsellor of the team see her goals about money, nothing else.
+    decide_role_sharing(
+        actor=s.pen,
+        household=s.household,
+        role=ProfessionalRole.TEAM_MEMBER,
+        parts=[D.MONEY],
+    )
     s.day(2)
     s.propose_action(
         "samira",
@@ -698,7 +762,15 @@ def _henk(load: _Loader) -> None:
 def _kevin(load: _Loader) -> None:
     """A young adult leaving youth care with debts. Goals, never approved; a proposal declined
     with his reason."""
-    s = load.household("haven", "Havenkade", 27, letters="EF", coordinator="sanne", days_ago=40)
+    s = load.household(
+        "haven",
+        "Havenkade",
+        27,
+        letters="EF",
+        coordinator="sanne",
+        days_ago=40,
+        team="Buurtteam Lindehof",
+    )
     kevin = s.person("Kevin", "de Boer", 19, account="kevin", born_days=60, bsn="999990044")
     s.day(38)
     s.texts(
@@ -755,7 +827,13 @@ def _kevin(load: _Loader) -> None:
 def _haddad(load: _Loader) -> None:
     """A family new to the Netherlands with a very small circle. Just started: no goals yet."""
     s = load.household(
-        "haven", "Zeilmakersstraat", 8, letters="GH", coordinator="sanne", days_ago=9
+        "haven",
+        "Zeilmakersstraat",
+        8,
+        letters="GH",
+        coordinator="sanne",
+        days_ago=9,
+        team="Buurtteam Lindehof",
     )
     s.person("Rami", "Haddad", 41)
     s.person("Lina", "Haddad", 36, account="lina")
@@ -1490,6 +1568,7 @@ def remove_demo() -> None:
     households = demo_households()
     households.delete()
     Neighbourhood.objects.filter(cbs_code__in=DEMO_CBS_CODES).delete()
+    Team.objects.filter(name__in=TEAMS).delete()
     get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
 
 
@@ -1512,7 +1591,11 @@ def load_demo(*, reset: bool = False) -> dict:
             .objects.filter(username__in=DEMO_USERNAMES)
             .values_list("username", flat=True)
         )
-        if taken or Neighbourhood.objects.filter(cbs_code__in=DEMO_CBS_CODES).exists():
+        if (
+            taken
+            or Neighbourhood.objects.filter(cbs_code__in=DEMO_CBS_CODES).exists()
+            or Team.objects.filter(name__in=TEAMS).exists()
+        ):
             raise DemoDataError(
                 "Part of the demo exists already (users: "
                 f"{', '.join(sorted(taken)) or 'none'}). Load it again with reset."
@@ -1528,8 +1611,17 @@ def _load() -> None:
         loader.user(username, display_name, first, last, role, admin)
     for username, display_name, first, last, role in _OTHERS:
         loader.user(username, display_name, first, last, role)
+    for name, (_keys, members) in TEAMS.items():
+        team = loader.teams[name] = Team.objects.create(name=name)
+        TeamMembership.objects.bulk_create(
+            TeamMembership(team=team, user=loader.users[username], role=role, function=function)
+            for username, role, function in members
+        )
+    team_of = {key: loader.teams[name] for name, (keys, _m) in TEAMS.items() for key in keys}
     for key, (code, name, _postcode) in NEIGHBOURHOODS.items():
-        loader.neighbourhoods[key] = Neighbourhood.objects.create(cbs_code=code, name=name)
+        loader.neighbourhoods[key] = Neighbourhood.objects.create(
+            cbs_code=code, name=name, team=team_of[key]
+        )
     with _backdated(clock):
         for story in _STORIES:
             story(loader)

@@ -1,7 +1,8 @@
 """A deterministic synthetic municipality for scale tests.
 
 `seed_municipality(households=N, seed=S)` builds N households with everything around them:
-neighbourhoods (about one per 500 households), a coordinator per about 100 households, one
+neighbourhoods (about one per 500 households), a neighbourhood team per four neighbourhoods (its
+coordinators, a team lead and a colleague), a coordinator per about 100 households, one
 resident account per household (nearly always), persons, representatives, circle members (some
 with an account), a plan with goals across the life domains, actions, proposals (open and
 answered), approved versions and audit events.
@@ -42,6 +43,9 @@ from eigenplan.households.models import (
     Neighbourhood,
     Person,
     Representative,
+    Team,
+    TeamMembership,
+    TeamRole,
 )
 from eigenplan.plans.models import (
     Action,
@@ -63,6 +67,7 @@ SEED_PASSWORD = "eigenplan-seed"  # noqa: S105 - every seeded user; scale tests 
 CITY = "Proefstad"
 HOUSEHOLDS_PER_NEIGHBOURHOOD = 500
 HOUSEHOLDS_PER_COORDINATOR = 100
+NEIGHBOURHOODS_PER_TEAM = 4
 DEFAULT_BATCH_SIZE = 2000  # households per transaction
 INSERT_BATCH_SIZE = 2000  # rows per INSERT (SQLite lowers this to its parameter limit)
 
@@ -710,10 +715,57 @@ class _Seeder:
             joined = _at(1200 + rng.randrange(900))
             self.coordinators.append(self.user(f"c{k + 1}", first, last, Role.COORDINATOR, joined))
         with transaction.atomic():
+            teams, staff, memberships = self.teams(neighbourhoods)
+            self.insert(Team, teams)
+            for hood in neighbourhoods:
+                hood.team = hood.team  # again, now that the team has its key
             self.insert(Neighbourhood, neighbourhoods)
-            self.insert(self.user_model, self.coordinators)
+            self.insert(self.user_model, self.coordinators + staff)
+            for membership in memberships:
+                membership.team, membership.user = membership.team, membership.user
+            self.insert(TeamMembership, memberships)
         self.count("neighbourhoods", len(neighbourhoods))
         self.count("coordinators", len(self.coordinators))
+        self.count("teams", len(teams))
+        self.count("team_members", len(memberships))
+
+    def teams(self, neighbourhoods: list[Neighbourhood]) -> tuple[list, list, list]:
+        """A team per NEIGHBOURHOODS_PER_TEAM neighbourhoods, named after its first one, with a
+        team lead and a colleague of its own, and as coordinators everyone who coordinates a
+        household in its neighbourhoods (a coordinator whose households straddle two teams is
+        in both). Drawn without the random generator, so the rest of a seed stays as it was."""
+        teams, staff, memberships = [], [], []
+        for k in range(0, len(neighbourhoods), NEIGHBOURHOODS_PER_TEAM):
+            number = k // NEIGHBOURHOODS_PER_TEAM + 1
+            team = Team(name=f"Buurtteam {neighbourhoods[k].name} ({self.prefix.rstrip('-')})")
+            teams.append(team)
+            for hood in neighbourhoods[k : k + NEIGHBOURHOODS_PER_TEAM]:
+                hood.team = team
+            joined = _at(1500 + number % 300)
+            for role, letter, first_names, offset in (
+                (TeamRole.LEAD, "l", FIRST_NAMES_M, 0),
+                (TeamRole.COLLEAGUE, "t", FIRST_NAMES_F, 5),
+            ):
+                first = first_names[(number * 7) % len(first_names)]
+                last = LAST_NAMES[(number * 11 + offset) % len(LAST_NAMES)]
+                user_role = Role.TEAM_LEAD if role == TeamRole.LEAD else Role.COORDINATOR
+                user = self.user(f"{letter}{number}", first, last, user_role, joined)
+                staff.append(user)
+                function = "schuldhulpverlener" if role == TeamRole.COLLEAGUE else ""
+                memberships.append(
+                    TeamMembership(team=team, user=user, role=role, function=function)
+                )
+        total, n_hoods, n_coordinators = self.total, len(neighbourhoods), len(self.coordinators)
+        for c, coordinator in enumerate(self.coordinators):
+            first = -(-c * total // n_coordinators)  # the first household i with i*n//total == c
+            last = -(-(c + 1) * total // n_coordinators) - 1
+            hoods = sorted({i * n_hoods // total for i in (first, last) if 0 <= i < total})
+            team_numbers = sorted({h // NEIGHBOURHOODS_PER_TEAM for h in hoods})
+            for team in (teams[t] for t in team_numbers):
+                memberships.append(
+                    TeamMembership(team=team, user=coordinator, role=TeamRole.COORDINATOR)
+                )
+        return teams, staff, memberships
 
     # -- one household, drawn completely before anything is written
 
@@ -734,6 +786,7 @@ class _Seeder:
             postcode=postcode,
             city=CITY,
             neighbourhood=hood,
+            team_id=hood.team_id,
             coordinator=coordinator,
             created_at=start,
         )
@@ -1133,7 +1186,7 @@ class _Seeder:
         events = []
         for spec in batch.plans:
             household = spec.household
-            team = f"Buurtteam {household.neighbourhood.name}"
+            team = household.neighbourhood.team.name
 
             def event(
                 at, actor, role, verb, object_type, obj, detail, household=household, team=team
@@ -1268,7 +1321,12 @@ def remove_seeded(*, seed: int) -> dict:
     # Their audit events stay: the trail is append-only, and its events keep the ids of the
     # households and users that no longer exist.
     households.delete()
-    Neighbourhood.objects.filter(cbs_code__startswith=f"BU{municipality_code(seed)}").delete()
+    neighbourhoods = Neighbourhood.objects.filter(
+        cbs_code__startswith=f"BU{municipality_code(seed)}"
+    )
+    teams = list(neighbourhoods.exclude(team=None).values_list("team_id", flat=True))
+    neighbourhoods.delete()
+    Team.objects.filter(pk__in=teams).delete()
     counts["users"], _detail = (
         get_user_model().objects.filter(username__startswith=username_prefix(seed)).delete()
     )

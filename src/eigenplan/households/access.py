@@ -1,50 +1,109 @@
 """How a user stands towards a household. Every permission rule is built on this one answer,
-computed once per user and household per request."""
+computed once per user and household per request, in one query whatever the user's roles.
 
+A user stands with a household through their own link to it: living in it (the adults hold the
+pen), representing someone in it, being in its circle, being a professional of its team, or an
+emergency access. What they may see is a set of *parts* of the file (privacy.parts): the pen
+holders and the household's members see everything; circle members and professionals of the
+household's team see what the resident shared with them (per person, per role); professionals
+of another team see nothing, unless they have emergency access."""
+
+import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, JSONField, OuterRef, Subquery
 from django.utils import timezone
 
-from eigenplan.households.models import CircleMember, Household, Person, Representative
-from eigenplan.privacy.models import EmergencyAccess
+from eigenplan.households.models import (
+    ADULT_AGE,
+    CircleMember,
+    Household,
+    Person,
+    Representative,
+    TeamMembership,
+    TeamRole,
+)
+from eigenplan.plans.models import LifeDomain
+from eigenplan.privacy.models import EmergencyAccess, ProfessionalRole
+from eigenplan.privacy.parts import ALL_PARTS, DEFAULT_ROLE_PARTS, PLAN_PARTS, newest_role_parts
+
+LIFE_DOMAINS = frozenset(LifeDomain.values)
 
 
 @dataclass(frozen=True)
 class Standing:
-    person: Person | None = None  # the user's own Person record in this household
+    user_id: int | None = None
+    person_id: int | None = None  # the user's own Person record in this household
+    born: datetime.date | None = None  # ... and its date of birth
     is_representative: bool = False
-    is_coordinator: bool = False
-    circle_member: CircleMember | None = None
-    shared_life_domains: frozenset[str] = field(default_factory=frozenset)
+    # A professional of the household's own team: ProfessionalRole ("coordinator" for the
+    # assigned coordinator, "team_member", "team_lead"), else empty.
+    team_role: str = ""
+    team_name: str = ""
+    circle_member_id: int | None = None
+    circle_member_name: str = ""
+    # What of the file this user may see: life domain values and privacy.models.FilePart values.
+    shared_parts: frozenset[str] = field(default_factory=frozenset)
     # A professional outside the team, reading for a limited time with a written reason.
     has_emergency_access: bool = False
 
     @property
     def holds_pen(self) -> bool:
         """The resident (an adult of the household) or a named representative."""
-        adult = self.person is not None and self.person.is_adult_on(timezone.localdate())
+        adult = self.born is not None and _age_on(self.born, timezone.localdate()) >= ADULT_AGE
         return adult or self.is_representative
 
     @property
     def is_household_member(self) -> bool:
-        return self.person is not None
+        return self.person_id is not None
 
     @property
     def is_circle_member(self) -> bool:
-        return self.circle_member is not None
+        return self.circle_member_id is not None
+
+    @property
+    def is_coordinator(self) -> bool:
+        """The household's assigned coordinator."""
+        return self.team_role == ProfessionalRole.COORDINATOR
+
+    @property
+    def is_team_professional(self) -> bool:
+        return bool(self.team_role)
+
+    @property
+    def shared_life_domains(self) -> frozenset[str]:
+        return self.shared_parts & LIFE_DOMAINS
+
+    def may_see(self, part: str) -> bool:
+        """Whether this user may see this part of the file (privacy.parts)."""
+        return part in self.shared_parts
+
+    @property
+    def shows_dream(self) -> bool:
+        return "dream" in self.shared_parts
 
     @property
     def sees_whole_plan(self) -> bool:
+        """Everything of the plan, its versions and the circle: the household itself, emergency
+        access, and professionals of the team with whom the resident shares the whole plan."""
         return (
             self.holds_pen
             or self.is_household_member
-            or self.is_coordinator
             or self.has_emergency_access
+            or (self.is_team_professional and self.shared_parts >= PLAN_PARTS)
         )
 
     @property
     def has_any_access(self) -> bool:
-        return self.sees_whole_plan or self.is_circle_member
+        """Whether the household exists for this user at all (else 404). The assigned
+        coordinator always has it, even when the resident shares nothing with them; other
+        team members only when something is shared with their role."""
+        return (
+            self.sees_whole_plan
+            or self.is_circle_member
+            or self.is_coordinator
+            or (self.is_team_professional and bool(self.shared_parts))
+        )
 
     @property
     def role_label(self) -> str:
@@ -54,6 +113,8 @@ class Standing:
             return "coordinator"
         if self.is_household_member:
             return "household_member"
+        if self.is_team_professional:
+            return self.team_role
         if self.is_circle_member:
             return "circle_member"
         if self.has_emergency_access:
@@ -62,6 +123,92 @@ class Standing:
 
 
 NO_STANDING = Standing()
+
+
+def _age_on(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _links(user, household: Household) -> dict:
+    """All the user's links to the household, in one query of indexed subqueries."""
+    here = OuterRef("pk")
+    persons = Person.objects.filter(household=here, user=user).order_by("pk")
+    members = CircleMember.objects.filter(household=here, user=user, is_active=True).order_by("pk")
+    links = {
+        "my_person": Subquery(persons.values("pk")[:1]),
+        "my_born": Subquery(persons.values("date_of_birth")[:1]),
+        "represents": Exists(Representative.objects.filter(household=here, user=user)),
+        "member": Subquery(members.values("pk")[:1]),
+        "member_name": Subquery(members.values("name")[:1]),
+        "member_domains": Subquery(
+            members.values("shared_life_domains")[:1], output_field=JSONField()
+        ),
+        "member_dream": Subquery(members.values("shares_dream")[:1]),
+    }
+    if user.is_professional:
+        now = timezone.now()
+        links |= {
+            "membership": Subquery(
+                TeamMembership.objects.filter(team=OuterRef("team_id"), user=user).values("role")[
+                    :1
+                ]
+            ),
+            "emergency": Exists(
+                EmergencyAccess.objects.filter(
+                    household=here, user=user, granted_at__lte=now, expires_at__gt=now
+                )
+            ),
+            **{f"parts_{role}": newest_role_parts(role) for role in ProfessionalRole.values},
+        }
+    return (
+        Household.objects.filter(pk=household.pk)
+        .values("coordinator_id", "team__name")
+        .annotate(**links)
+        .first()
+        or {}
+    )
+
+
+def _team_role(user, row: dict) -> str:
+    if not user.is_professional:
+        return ""
+    if row["coordinator_id"] == user.pk:
+        return ProfessionalRole.COORDINATOR
+    if row["membership"] == TeamRole.LEAD:
+        return ProfessionalRole.TEAM_LEAD
+    if row["membership"] is not None:
+        return ProfessionalRole.TEAM_MEMBER
+    return ""
+
+
+def _compute(user, household: Household) -> Standing:
+    row = _links(user, household)
+    if not row:
+        return NO_STANDING
+    team_role = _team_role(user, row)
+    emergency = bool(row.get("emergency")) and team_role != ProfessionalRole.COORDINATOR
+    parts: set[str] = set()
+    if row["my_person"] is not None or row["represents"] or emergency:
+        parts.update(ALL_PARTS)
+    if row["member"] is not None:
+        parts.update(row["member_domains"] or ())
+        if row["member_dream"]:
+            parts.add("dream")
+    if team_role:
+        decided = row[f"parts_{team_role}"]
+        parts.update(DEFAULT_ROLE_PARTS[team_role] if decided is None else decided)
+    return Standing(
+        user_id=user.pk,
+        person_id=row["my_person"],
+        born=row["my_born"],
+        is_representative=bool(row["represents"]),
+        team_role=team_role,
+        team_name=row["team__name"] or "",
+        circle_member_id=row["member"],
+        circle_member_name=row["member_name"] or "",
+        shared_parts=frozenset(parts),
+        has_emergency_access=emergency,
+    )
 
 
 def standing(user, household: Household) -> Standing:
@@ -74,31 +221,9 @@ def standing(user, household: Household) -> Standing:
     if cache is None:
         cache = {}
         user._eigenplan_standing = cache
-    if household.pk in cache:
-        return cache[household.pk]
-    now = timezone.now()
-    person = Person.objects.filter(household=household, user=user).first()
-    is_representative = Representative.objects.filter(household=household, user=user).exists()
-    circle_member = CircleMember.objects.filter(
-        household=household, user=user, is_active=True
-    ).first()
-    has_emergency_access = (
-        user.is_professional
-        and household.coordinator_id != user.pk
-        and EmergencyAccess.objects.filter(
-            household=household, user=user, granted_at__lte=now, expires_at__gt=now
-        ).exists()
-    )
-    result = Standing(
-        has_emergency_access=has_emergency_access,
-        person=person,
-        is_representative=is_representative,
-        is_coordinator=household.coordinator_id == user.pk,
-        circle_member=circle_member,
-        shared_life_domains=frozenset(circle_member.shared_life_domains if circle_member else ()),
-    )
-    cache[household.pk] = result
-    return result
+    if household.pk not in cache:
+        cache[household.pk] = _compute(user, household)
+    return cache[household.pk]
 
 
 def forget_standing(user) -> None:

@@ -9,11 +9,81 @@ from eigenplan.households import identifiers
 from eigenplan.notifications.models import Message
 
 
+class Team(models.Model):
+    """A neighbourhood team (buurtteam, wijkteam): the professionals who work with the
+    households of the neighbourhoods it serves. A professional outside a household's team has
+    no access to it, except by emergency access."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("buurtteam")
+        verbose_name_plural = _("buurtteams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamRole(models.TextChoices):
+    """What a professional is in their team. Which parts of a household's file they see is the
+    resident's decision per role (see privacy.consent); the assigned coordinator of a household
+    is named on the household itself."""
+
+    COORDINATOR = "coordinator", _("Regisseur")
+    COLLEAGUE = "colleague", _("Teamlid")
+    LEAD = "lead", _("Teamleider")
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("buurtteam")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+        verbose_name=_("professional"),
+    )
+    role = models.CharField(_("rol in het team"), max_length=12, choices=TeamRole.choices)
+    function = models.CharField(
+        _("functie"),
+        max_length=80,
+        blank=True,
+        help_text=_("Bijvoorbeeld: schuldhulpverlener, jongerenwerker, wijkverpleegkundige."),
+    )
+
+    class Meta:
+        ordering = ["team", "role", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="one_membership_per_team")
+        ]
+        verbose_name = _("lid van een buurtteam")
+        verbose_name_plural = _("leden van buurtteams")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.team})"
+
+    def clean(self) -> None:
+        if self.user_id is not None and not self.user.is_professional:
+            raise ValidationError(
+                {"user": _("Alleen professionals (regisseur of teamleider) kunnen in een team.")}
+            )
+
+
 class Neighbourhood(models.Model):
-    """A CBS neighbourhood (buurt); the unit for aggregated outcomes."""
+    """A CBS neighbourhood (buurt); the unit for aggregated outcomes. One team serves it."""
 
     cbs_code = models.CharField(_("CBS-buurtcode"), max_length=10, unique=True)
     name = models.CharField(_("naam"), max_length=120)
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="neighbourhoods",
+        verbose_name=_("buurtteam"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -43,6 +113,16 @@ class Household(models.Model):
         related_name="coordinated_households",
         verbose_name=_("regisseur"),
     )
+    # The team that works with the household: by default the team of its neighbourhood.
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="households",
+        verbose_name=_("buurtteam"),
+        help_text=_("Leeg laten: dan is het het team van de buurt."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # When the coordinator closed the file; retention counts from here (privacy/retention.py).
     closed_at = models.DateTimeField(_("dossier gesloten op"), null=True, blank=True)
@@ -54,9 +134,41 @@ class Household(models.Model):
     def __str__(self) -> str:
         return f"{self.street} {self.house_number}, {self.city}"
 
+    def save(self, *args, **kwargs):
+        if self.team_id is None and self.neighbourhood_id is not None:
+            self.team_id = (
+                Neighbourhood.objects.filter(pk=self.neighbourhood_id)
+                .values_list("team_id", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """The assigned coordinator works in the household's team."""
+        check_coordinator_in_team(self)
+
     @property
     def address(self) -> str:
         return f"{self.street} {self.house_number}, {self.postcode} {self.city}"
+
+
+def check_coordinator_in_team(household: "Household") -> None:
+    team_id = household.team_id
+    if team_id is None and household.neighbourhood_id is not None:
+        team_id = household.neighbourhood.team_id
+    if household.coordinator_id is None or team_id is None:
+        return
+    members = TeamMembership.objects.filter(team_id=team_id, user_id=household.coordinator_id)
+    if not members.exists():
+        raise ValidationError(
+            {
+                "coordinator": _(
+                    "Deze regisseur werkt niet in het buurtteam van dit huishouden. Kies iemand "
+                    "uit het team, of zet de regisseur eerst in het team."
+                )
+            },
+            code="coordinator_not_in_team",
+        )
 
 
 ADULT_AGE = 18

@@ -35,9 +35,43 @@ def households_for_user(user) -> QuerySet[Household]:
             CircleMember.objects.filter(user=user, is_active=True)
             .order_by()
             .values("household_id"),
+            *_shared_with_my_team_role(user),
         )
     )
     return Household.objects.filter(pk__in=ids)
+
+
+def shared_with_my_team_role(user) -> QuerySet[Household]:
+    """Households of the professional's teams that share something with their role there (they
+    do not coordinate them): for the list beside their own households."""
+    parts = _shared_with_my_team_role(user)
+    if not parts:
+        return Household.objects.none()
+    ids = parts[0].union(*parts[1:]) if len(parts) > 1 else parts[0]
+    return Household.objects.filter(pk__in=ids).order_by("street", "house_number", "id")
+
+
+def _shared_with_my_team_role(user) -> list[QuerySet]:
+    """For a professional: the households of their teams whose resident shares something with
+    their role there (a team member or the team lead), one part per team they are in."""
+    if not user.is_professional:
+        return []
+    from eigenplan.households.models import TeamMembership, TeamRole
+    from eigenplan.privacy.parts import newest_role_parts
+
+    parts = []
+    for team_id, role in TeamMembership.objects.filter(user=user).values_list("team_id", "role"):
+        role_name = "team_lead" if role == TeamRole.LEAD else "team_member"
+        parts.append(
+            Household.objects.filter(team_id=team_id)
+            .exclude(coordinator=user)
+            .annotate(shared=newest_role_parts(role_name))
+            .exclude(shared=None)
+            .exclude(shared=[])
+            .order_by()
+            .values("id")
+        )
+    return parts
 
 
 def active_circle(household: Household) -> QuerySet[CircleMember]:
@@ -82,3 +116,32 @@ def invitation_overview(household: Household) -> list[InvitationRow]:
         )
         rows.append(InvitationRow(member, invitation, state, not_delivered))
     return rows
+
+
+def team_professionals(household: Household) -> dict[str, list]:
+    """The professionals of the household's team by the role the resident decides about
+    ("coordinator", "team_member", "team_lead"), each with their function, in one query."""
+    from eigenplan.households.models import TeamMembership, TeamRole
+
+    by_role: dict[str, list] = {"coordinator": [], "team_member": [], "team_lead": []}
+    memberships = (
+        TeamMembership.objects.filter(team_id=household.team_id)
+        .select_related("user")
+        .order_by("user__display_name", "user__username")
+        if household.team_id is not None
+        else []
+    )
+    coordinator_listed = False
+    for membership in memberships:
+        if membership.user_id == household.coordinator_id:
+            by_role["coordinator"].append(membership)
+            coordinator_listed = True
+        elif membership.role == TeamRole.LEAD:
+            by_role["team_lead"].append(membership)
+        else:
+            by_role["team_member"].append(membership)
+    if not coordinator_listed and household.coordinator is not None:
+        by_role["coordinator"].append(
+            TeamMembership(user=household.coordinator, role=TeamRole.COORDINATOR)
+        )
+    return by_role

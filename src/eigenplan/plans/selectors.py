@@ -112,11 +112,10 @@ def plan_page(household: Household, view: Standing, *, fresh: bool = False) -> P
 
 
 def proposals_for(plan: Plan, view: Standing) -> QuerySet[Proposal]:
-    """Proposals the viewer may see: all for the household and coordinator, their own for
-    circle members."""
+    """Proposals the viewer may see: all for those who see the whole plan, else their own."""
     proposals = plan.proposals.select_related("goal", "action", "action__goal")
     if not view.sees_whole_plan:
-        proposals = proposals.filter(author=view.circle_member.user if view.circle_member else None)
+        proposals = proposals.filter(author_id=view.user_id)
     return proposals
 
 

@@ -394,7 +394,7 @@ def make_proposal(
         goal = action.goal
     else:
         goal = action = None
-    if view.is_circle_member and not view.sees_whole_plan:
+    if not view.sees_whole_plan:
         domain = (
             payload.get("life_domain")
             if kind == Proposal.Kind.ADD_GOAL

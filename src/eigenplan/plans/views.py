@@ -19,7 +19,7 @@ from eigenplan.households import services as household_services
 from eigenplan.households.access import standing
 from eigenplan.households.forms import CircleMemberForm
 from eigenplan.households.models import CircleMember, Person
-from eigenplan.households.selectors import active_circle
+from eigenplan.households.selectors import active_circle, shared_with_my_team_role
 from eigenplan.plans import selectors, services
 from eigenplan.plans.forms import (
     ActionForm,
@@ -71,8 +71,7 @@ def overview(request, household_id):
             "page": page,
             "plan": page.plan,
             "view": view,
-            "shows_dream": view.sees_whole_plan
-            or (view.circle_member and view.circle_member.shares_dream),
+            "shows_dream": view.shows_dream,
             "can_edit": request.user.has_perm("plans.edit_plan", household),
             "can_propose": request.user.has_perm("plans.propose", household),
             "emergencies": page.emergencies,
@@ -797,4 +796,6 @@ def caseload(request):
                 "has_unapproved_changes": plan is not None and plan.has_unapproved_changes,
             }
         )
-    return render(request, "plans/caseload.html", {"page": page, "rows": rows})
+    # Households of the team that share part of their file with this professional's role.
+    shared = list(shared_with_my_team_role(request.user).select_related("neighbourhood")[:50])
+    return render(request, "plans/caseload.html", {"page": page, "rows": rows, "shared": shared})

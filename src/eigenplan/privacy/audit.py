@@ -66,11 +66,14 @@ def append(
 
 
 def organisation_of(actor, household, view=None) -> str:
-    """Where a professional works, as the resident should read it: the neighbourhood team of the
-    household they coordinate, else the municipality. Empty for residents and circle members."""
+    """Where a professional works, as the resident should read it: the household's
+    neighbourhood team for its professionals, else the municipality. Empty for residents and
+    circle members."""
     role = getattr(actor, "role", "")
     if role in PROFESSIONAL_ROLES:
         view = view or standing(actor, household)
+        if household is not None and view.team_name:
+            return view.team_name
         if household is not None and view.is_coordinator:
             return f"Buurtteam {household.neighbourhood.name}"
         return settings.MUNICIPALITY_NAME

@@ -25,6 +25,7 @@ from eigenplan.privacy.models import (
     AuditEvent,
     CorrectionRequest,
     EmergencyAccess,
+    RoleSharingDecision,
     SharingDecision,
 )
 
@@ -310,6 +311,18 @@ def export_household(household: Household) -> dict:
             for version in PlanVersion.objects.filter(plan=plan).order_by("number")
         ]
 
+    team_sharing = [
+        {
+            "role": decision.role,
+            "role_label": str(decision.get_role_display()),
+            "parts": list(decision.parts),
+            "decided_by": decision.decided_by_name,
+            "decided_at": _moment(decision.decided_at),
+        }
+        for decision in RoleSharingDecision.objects.filter(household=household).order_by(
+            "decided_at", "id"
+        )
+    ]
     emergency_accesses = [
         _emergency_access(access)
         for access in EmergencyAccess.objects.filter(household=household)
@@ -348,6 +361,7 @@ def export_household(household: Household) -> dict:
         "plan": plan_data,
         "proposals": proposals,
         "versions": versions,
+        "team_sharing": team_sharing,  # what the neighbourhood team's roles may see, as history
         "emergency_accesses": emergency_accesses,
         "correction_requests": corrections,
         "audit_events": events,

@@ -154,6 +154,66 @@ class EmergencyAccess(models.Model):
         return self.granted_at <= timezone.now() < self.expires_at
 
 
+class FilePart(models.TextChoices):
+    """Parts of a household's file the resident shares, besides the goals per life domain
+    (whose parts are the life domains' own values, e.g. "housing")."""
+
+    DREAM = "dream", _("Mijn droom en wat goed gaat")
+    CONVERSATIONS = "conversations", _("Gesprekken en verslagen")
+    DECISIONS = "decisions", _("Besluiten")
+    DOCUMENTS = "documents", _("Documenten")
+
+
+class ProfessionalRole(models.TextChoices):
+    """The professionals of the household's own team, as the resident decides about them."""
+
+    COORDINATOR = "coordinator", _("Mijn regisseur")
+    TEAM_MEMBER = "team_member", _("Andere medewerkers van het buurtteam")
+    TEAM_LEAD = "team_lead", _("De teamleider")
+
+
+class RoleSharingDecision(models.Model):
+    """What the resident decided the professionals in one role of the household's team may see.
+
+    Like SharingDecision, a decision is never changed: the next one is a new row and the newest
+    is in force from the next request on. Without any decision the defaults in
+    privacy.consent.DEFAULT_ROLE_PARTS hold."""
+
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.CASCADE, related_name="role_sharing_decisions"
+    )
+    role = models.CharField(max_length=16, choices=ProfessionalRole.choices)
+    parts = models.JSONField(default=list)  # life domain values and FilePart values
+    decided_by_id = models.BigIntegerField(null=True)
+    decided_by_name = models.CharField(max_length=150)
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["household", "role", "-decided_at", "-id"], name="privacy_role_sharing"
+            )
+        ]
+        verbose_name = _("besluit over delen met een rol")
+        verbose_name_plural = _("besluiten over delen met een rol")
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.role}: {self.parts} ({self.decided_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("A sharing decision is never changed; record a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("A sharing decision is never deleted; record a new one.")
+
+    @property
+    def is_withdrawal(self) -> bool:
+        return not self.parts
+
+
 # --- GDPR rights: correction requests and retention --------------------------------------------
 
 

@@ -18,3 +18,7 @@ rules.add_perm("privacy.request_correction", holds_pen)
 rules.add_perm("privacy.view_corrections", holds_pen | is_assigned_coordinator)
 rules.add_perm("privacy.answer_correction", is_assigned_coordinator)
 rules.add_perm("privacy.close_file", is_assigned_coordinator)
+
+# Who sees what of the file (circle members, the professionals of the team) is the resident's
+# decision: the resident and their representative (whoever holds the pen).
+rules.add_perm("privacy.manage_sharing", holds_pen)

@@ -1,12 +1,22 @@
 from django.urls import path
 
-from eigenplan.privacy import gdpr_views, views
+from eigenplan.privacy import gdpr_views, sharing_views, views
 
 app_name = "privacy"
 corrections = "huishoudens/<int:household_id>/correcties/"
 urlpatterns = [
     path("huishoudens/<int:household_id>/plan/wie-keek-er/", views.access_log, name="access_log"),
     path("huishoudens/<int:household_id>/plan/mijn-gegevens/", views.my_data, name="my_data"),
+    path(
+        "huishoudens/<int:household_id>/plan/wie-mag-wat-zien/",
+        sharing_views.sharing,
+        name="sharing",
+    ),
+    path(
+        "huishoudens/<int:household_id>/plan/wie-mag-wat-zien/<slug:role>/",
+        sharing_views.role_sharing,
+        name="role_sharing",
+    ),
     path(
         "huishoudens/<int:household_id>/plan/mijn-gegevens/download.json",
         views.my_data_download,

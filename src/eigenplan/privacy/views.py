@@ -28,6 +28,9 @@ PER_PAGE = 50
 
 ROLES = {
     "coordinator": gettext_lazy("regisseur"),
+    "team_member": gettext_lazy("medewerker van het buurtteam"),
+    "team_lead": gettext_lazy("teamleider"),
+    "emergency": gettext_lazy("met noodtoegang"),
     "circle_member": gettext_lazy("kringlid"),
     "household_member": gettext_lazy("iemand uit uw huishouden"),
     "resident": gettext_lazy("inwoner"),
@@ -81,6 +84,7 @@ CHANGES = {
     ("invitation_blocked", "circleinvitation"): gettext_lazy(
         "uw uitnodiging is geblokkeerd: er is te vaak een verkeerde code ingevuld"
     ),
+    ("share", "rolesharingdecision"): gettext_lazy("veranderd wat het buurtteam mag zien"),
 }
 
 

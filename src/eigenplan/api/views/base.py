@@ -95,11 +95,9 @@ class HouseholdScopedView(GenericAPIView):
         """The plan as this user may see it, read fresh."""
         plan = Plan.objects.select_related("latest_version").defer("latest_version__snapshot")
         plan = plan.get(pk=self.plan.pk)
-        member = self.standing.circle_member
-        shares_dream = member is not None and member.shares_dream
         serializer = api.PlanSerializer(
             plan,
-            shows_dream=self.standing.sees_whole_plan or shares_dream,
+            shows_dream=self.standing.shows_dream,
             shows_versions=self.request.user.has_perm("plans.view_versions", self.household),
         )
         return serializer.data
