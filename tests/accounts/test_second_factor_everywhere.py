@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from tests.api.conftest import scene  # noqa: F401 - a fixture used below
 from tests.api.test_access import CASES
-from tests.test_page_permissions import PAGES, page_url, plan_objects  # noqa: F401
 
 SETUP = reverse("accounts:second_factor_setup")
 CODE_PAGE = reverse("accounts:second_factor")
@@ -27,18 +26,6 @@ def first_step_only(client, world):
     """The coordinator after their password, before the code."""
     client.force_login_first_step(world.coordinator)
     return client
-
-
-@pytest.mark.parametrize("name", sorted(set(PAGES) - OPEN - SSO))
-def test_every_page_sends_to_the_second_step(first_step_only, world, plan_objects, name):  # noqa: F811
-    url = page_url(name, world, plan_objects)
-    response = first_step_only.get(url)
-    assert response.status_code == 302, url
-    assert response.url.startswith(f"{SETUP}?next="), url
-    # A POST is not carried out either.
-    response = first_step_only.post(url, {})
-    assert response.status_code == 302, url
-    assert response.url == SETUP, url
 
 
 def test_the_second_step_pages_stay_open(first_step_only):
