@@ -48,7 +48,8 @@ PAGES = {
     "accounts:second_factor": dict.fromkeys(ROLES, 302),
     "accounts:second_factor_setup": dict.fromkeys(ROLES, 302)
     | {"coordinator": 200, "other_coordinator": 200},
-    # Single sign-on and DigiD are off unless configured (tests/accounts/test_oidc.py).
+    # Single sign-on and DigiD are off unless configured (tests/accounts/test_oidc.py and
+    # test_digid.py).
     "accounts:sso_login": dict.fromkeys(ROLES, 404),
     "accounts:sso_callback": dict.fromkeys(ROLES, 404),
     "accounts:digid_login": dict.fromkeys(ROLES, 404),

@@ -6,7 +6,9 @@ fills it as an administrator would. Full round trips with the Django test client
 mozilla-django-oidc-db needs PostgreSQL (array fields), so these run on PostgreSQL
 (DATABASE_URL=postgres://... make test); tests/accounts/test_digid_off.py covers SQLite."""
 
+import json
 import logging
+import re
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.skipif(not digid.available(), reason="DigiD needs Postg
 if digid.available():
     from mozilla_django_oidc_db.models import OIDCClient
 
-    from eigenplan.accounts.digid_oidc import configure
+    from eigenplan.accounts.digid_oidc import configure, options
 
 BSN = "999990068"  # passes the elfproef; invented
 UNKNOWN_BSN = "999990093"
@@ -38,9 +40,7 @@ FAILED = "Het inloggen is niet gelukt. Probeer het opnieuw."
 @pytest.fixture
 def provider(db):
     with LocalOIDCProvider() as idp:
-        configure(
-            discovery_url=idp.url, client_id=idp.client_id, client_secret=idp.client_secret
-        )
+        configure(discovery_url=idp.url, client_id=idp.client_id, client_secret=idp.client_secret)
         yield idp
 
 
@@ -61,12 +61,42 @@ def test_digid_is_off_until_enabled_in_the_configuration(client, provider):
     assert client.get(DIGID_START).status_code == 404
 
 
-def test_the_configuration_is_edited_in_the_admin(admin_client, provider):
+def test_the_configuration_is_edited_in_the_admin_under_the_strict_csp(admin_client, provider):
+    config = OIDCClient.objects.get(identifier=digid.IDENTIFIER)
+    urls = [
+        reverse("admin:mozilla_django_oidc_db_oidcclient_changelist"),
+        reverse("admin:mozilla_django_oidc_db_oidcclient_change", args=[config.pk]),
+        reverse("admin:mozilla_django_oidc_db_oidcprovider_change", args=[config.oidc_provider_id]),
+    ]
+    for url in urls:
+        response = admin_client.get(url)
+        assert response.status_code == 200
+        assert "script-src 'self';" in response.headers["Content-Security-Policy"]
+        html = response.content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert " style=" not in html and "<style" not in html, url
+    assert "BSN claim path" in admin_client.get(urls[1]).content.decode()
+
+
+def test_the_bsn_claim_is_saved_from_the_admin(admin_client, provider):
     config = OIDCClient.objects.get(identifier=digid.IDENTIFIER)
     url = reverse("admin:mozilla_django_oidc_db_oidcclient_change", args=[config.pk])
-    response = admin_client.get(url)
-    assert response.status_code == 200
-    assert "BSN claim path" in response.content.decode()
+    form = {
+        "enabled": "on",
+        "oidc_provider": config.oidc_provider_id,
+        "oidc_rp_client_id": "eigenplan",
+        "oidc_rp_client_secret": "geheim",
+        "oidc_rp_scopes_list": json.dumps(["openid", "bsn"]),
+        "oidc_rp_sign_algo": "RS256",
+        "userinfo_claims_source": "id_token",
+        "options": json.dumps(options(["urn", "bsn"])),
+    }
+    response = admin_client.post(url, form)
+    errors = re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S)
+    assert response.status_code == 302, errors
+    config.refresh_from_db()
+    assert config.options["identity_settings"]["bsn_claim_path"] == ["urn", "bsn"]
+    assert config.userinfo_claims_source == "id_token"
 
 
 def test_a_resident_logs_in_with_digid(client, provider, world, fatima):
@@ -241,6 +271,6 @@ def test_configure_digid_from_the_environment(db, monkeypatch):
     config = OIDCClient.objects.get(identifier=digid.IDENTIFIER)
     assert digid.enabled()
     assert config.oidc_provider.oidc_op_token_endpoint == f"{idp.url}/token"
-    assert config.options == {"identity_settings": {"bsn_claim_path": ["bsn"]}}
+    assert config.options["identity_settings"] == {"bsn_claim_path": ["bsn"]}
     call_command("configure_digid", "--disable")
     assert not digid.enabled()

@@ -1,4 +1,5 @@
-"""Single sign-on for professionals against a local OpenID Connect provider that the tests start on 127.0.0.1 (tests/accounts/oidc_provider.py).
+"""Single sign-on for professionals against a local OpenID Connect provider that the tests
+start on 127.0.0.1 (tests/accounts/oidc_provider.py). DigiD: tests/accounts/test_digid.py.
 Full round trips with the Django test client: eigenplan -> provider -> eigenplan's callback,
 which fetches the token and the provider's keys over HTTP."""
 

@@ -13,7 +13,7 @@ from tests.test_page_permissions import PAGES, page_url, plan_objects  # noqa: F
 SETUP = reverse("accounts:second_factor_setup")
 CODE_PAGE = reverse("accounts:second_factor")
 OPEN = {"accounts:second_factor", "accounts:second_factor_setup"}
-# Off unless configured: 404 for everyone (tests/accounts/test_oidc.py).
+# Off unless configured: 404 for everyone (tests/accounts/test_oidc.py, test_digid.py).
 SSO = {
     "accounts:sso_login",
     "accounts:sso_callback",

@@ -28,6 +28,7 @@ logged in (the ID token's auth_time).
 import logging
 
 import requests
+from digid_eherkenning.choices import DigiDAssuranceLevels
 from digid_eherkenning.oidc.models import get_default_scopes_bsn
 from digid_eherkenning.oidc.schemas import DIGID_OPTIONS_SCHEMA
 from django.conf import settings
@@ -72,8 +73,18 @@ def enabled() -> bool:
     ).exists()
 
 
-def default_options() -> dict:
-    return {"identity_settings": {"bsn_claim_path": list(DEFAULT_BSN_CLAIM)}}
+def options(bsn_claim_path: list[str]) -> dict:
+    """The client's options in django-digid-eherkenning's DigiD schema. eigenplan reads only the
+    BSN claim; the level of assurance (LoA) settings are there because the admin's form asks for
+    them, and are not used."""
+    return {
+        "identity_settings": {"bsn_claim_path": bsn_claim_path},
+        "loa_settings": {
+            "claim_path": [],
+            "default": DigiDAssuranceLevels.middle.value,
+            "value_mapping": [],
+        },
+    }
 
 
 def default_scopes() -> list[str]:
@@ -129,9 +140,7 @@ class DigiDPlugin(BaseOIDCPlugin, AbstractUserOIDCPluginProtocol):
         users = get_user_model().objects.filter(is_active=True)
         persons = Person.objects.find_by_bsn(self.bsn(claims)).filter(user__isnull=False)
         # Residents only: a professional never logs in with DigiD.
-        return users.filter(pk__in=persons.values("user_id")).exclude(
-            role__in=SECOND_FACTOR_ROLES
-        )
+        return users.filter(pk__in=persons.values("user_id")).exclude(role__in=SECOND_FACTOR_ROLES)
 
     def create_user(self, claims):
         raise SuspiciousOperation("DigiD never creates accounts.")
@@ -236,6 +245,8 @@ class CallbackRouter(OIDCCallbackView):
     do not know (another browser, a replay) gets the plain failure message, not an error page."""
 
     def get(self, request, *args, **kwargs):
+        if not enabled():
+            raise Http404
         try:
             store_config(request)
         except BadRequest:
@@ -291,7 +302,7 @@ def configure(
             "oidc_rp_client_secret": client_secret,
             "oidc_rp_scopes_list": scopes or default_scopes(),
             "oidc_rp_sign_algo": "RS256",
-            "options": {"identity_settings": {"bsn_claim_path": bsn_claim.strip().split(".")}},
+            "options": options(bsn_claim.strip().split(".")),
         },
     )
     return client

@@ -265,7 +265,8 @@ class CallbackOutcome:
 
     def login_failure(self):
         request = self.request
-        messages.error(request, failure_message(self.method, getattr(request, FAILURE_ATTRIBUTE, None)))
+        reason = getattr(request, FAILURE_ATTRIBUTE, None)
+        messages.error(request, failure_message(self.method, reason))
         return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
 
     def login_success(self):
