@@ -186,7 +186,8 @@ RULES = {
     "accounts:second_factor_setup": rule(
         only(PROFESSIONALS | {"analyst", "administrator"}, others=302), PUBLIC_FORM
     ),
-    # Single sign-on and DigiD are off unless configured (tests/accounts/test_oidc.py).
+    # Single sign-on and DigiD are off unless configured (tests/accounts/test_oidc.py and
+    # test_digid.py).
     "accounts:sso_login": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
     "accounts:sso_callback": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
     "accounts:digid_login": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),

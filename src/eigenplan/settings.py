@@ -136,13 +136,28 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
-    # Answers only on the way back from an OpenID Connect provider (eigenplan.accounts.oidc).
+    # Answer only on the way back from single sign-on (eigenplan.accounts.oidc) and from DigiD
+    # (eigenplan.accounts.digid) respectively.
     "eigenplan.accounts.oidc.OIDCBackend",
 ]
-# Single sign-on for professionals (EIGENPLAN_OIDC_*) and DigiD through an OpenID Connect
-# broker for residents (EIGENPLAN_DIGID_OIDC_*); each off until configured
+# Single sign-on for professionals (EIGENPLAN_OIDC_*), off until configured
 # (eigenplan.accounts.oidc_config, README "Configuration").
 OIDC_PROVIDERS = providers_from_environment(os.environ)
+# DigiD for residents: django-digid-eherkenning over OpenID Connect (mozilla-django-oidc-db),
+# configured in the database (admin or `eigenplan configure_digid`), off until enabled there.
+# Its models use PostgreSQL array fields, so only on PostgreSQL (eigenplan.accounts.digid).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    INSTALLED_APPS += [
+        # The configuration models and their admin, and the JSON-schema form field with which
+        # the admin edits the client's options (the BSN claim).
+        "django_jsonform",
+        "mozilla_django_oidc_db",
+    ]
+    AUTHENTICATION_BACKENDS += ["eigenplan.accounts.digid_oidc.DigiDBackend"]
+    # mozilla-django-oidc-db's checks want its views named here; eigenplan routes them itself
+    # (eigenplan.accounts.urls).
+    OIDC_AUTHENTICATE_CLASS = "eigenplan.accounts.digid_oidc.LoginStart"
+    OIDC_CALLBACK_CLASS = "eigenplan.accounts.digid_oidc.CallbackRouter"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

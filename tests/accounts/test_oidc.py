@@ -1,9 +1,8 @@
-"""Single sign-on for professionals and DigiD (over OpenID Connect) for residents, against a
-local OpenID Connect provider that the tests start on 127.0.0.1 (tests/accounts/oidc_provider.py).
+"""Single sign-on for professionals against a local OpenID Connect provider that the tests
+start on 127.0.0.1 (tests/accounts/oidc_provider.py). DigiD: tests/accounts/test_digid.py.
 Full round trips with the Django test client: eigenplan -> provider -> eigenplan's callback,
 which fetches the token and the provider's keys over HTTP."""
 
-import logging
 import time
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,16 +13,12 @@ from eigenplan.accounts import oidc, second_factor
 from eigenplan.accounts.models import Role
 from eigenplan.accounts.oidc_config import providers_from_environment
 from tests.accounts.oidc_provider import LocalOIDCProvider
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import UserFactory
 
-BSN = "999990068"  # passes the elfproef; invented
-UNKNOWN_BSN = "999990093"
 CASELOAD = reverse("plans:caseload")
 LOGIN = reverse("accounts:login")
 SSO_START = reverse("accounts:sso_login")
-DIGID_START = reverse("accounts:digid_login")
 UNKNOWN_PROFESSIONAL = "er is in eigenplan geen medewerker met dit account"
-UNKNOWN_RESIDENT = "wij kunnen u niet vinden in eigenplan"
 FAILED = "Het inloggen is niet gelukt. Probeer het opnieuw."
 
 
@@ -35,9 +30,6 @@ def provider(settings):
                 "EIGENPLAN_OIDC_DISCOVERY_URL": idp.url,
                 "EIGENPLAN_OIDC_CLIENT_ID": idp.client_id,
                 "EIGENPLAN_OIDC_CLIENT_SECRET": idp.client_secret,
-                "EIGENPLAN_DIGID_OIDC_DISCOVERY_URL": f"{idp.url}/.well-known/openid-configuration",
-                "EIGENPLAN_DIGID_OIDC_CLIENT_ID": idp.client_id,
-                "EIGENPLAN_DIGID_OIDC_CLIENT_SECRET": idp.client_secret,
             }
         )
         oidc.forget_discovery()
@@ -72,15 +64,13 @@ def logged_in_as(client):
 # --- single sign-on for professionals ---------------------------------------------------------
 
 
-def test_the_login_page_offers_sso_and_digid_only_when_configured(client, db, provider, settings):
+def test_the_login_page_offers_sso_only_when_configured(client, db, provider, settings):
     html = client.get(LOGIN).content.decode()
     assert "Inloggen met het account van uw organisatie" in html
-    assert "Inloggen met DigiD" in html
     settings.OIDC_PROVIDERS = {}
     html = client.get(LOGIN).content.decode()
-    assert "Inloggen met DigiD" not in html
+    assert "Inloggen met het account van uw organisatie" not in html
     assert client.get(SSO_START).status_code == 404
-    assert client.get(DIGID_START).status_code == 404
 
 
 def test_a_professional_logs_in_by_sso_and_still_gives_the_code(client, provider, sanne):
@@ -216,111 +206,7 @@ def test_an_unreachable_provider_gets_a_plain_message(client, db, settings):
     assert "de inlogdienst antwoordt niet" in page(client, response)
 
 
-# --- DigiD for residents -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def fatima(world):
-    person = world.resident_person
-    person.set_bsn(BSN)
-    person.save()
-    world.resident.set_unusable_password()
-    world.resident.save()
-    return world.resident
-
-
-def test_a_resident_logs_in_with_digid(client, provider, world, fatima):
-    provider.person = {"sub": "digid-1", "bsn": BSN}
-    response = round_trip(client, provider, DIGID_START)
-    assert logged_in_as(client) == str(fatima.pk)
-    assert second_factor.login_method(client.session) == "digid"
-    plan = client.get(response.url, follow=True)
-    assert "Mijn plan" in plan.content.decode()
-    assert provider.authorize_requests[-1]["scope"] == "openid bsn"
-
-
-def test_an_unknown_bsn_gets_a_plain_message_and_the_bsn_is_nowhere(
-    client, provider, world, fatima, caplog
-):
-    caplog.set_level(logging.DEBUG)
-    provider.person = {"sub": "digid-2", "bsn": UNKNOWN_BSN}
-    response = round_trip(client, provider, DIGID_START)
-    assert logged_in_as(client) is None
-    assert UNKNOWN_BSN not in response.url
-    html = page(client, response)
-    assert UNKNOWN_RESIDENT in html
-    assert UNKNOWN_BSN not in html
-    assert UNKNOWN_BSN not in caplog.text
-    assert UNKNOWN_BSN not in str(dict(client.session))
-
-
-def test_digid_logs_in_residents_only(client, provider, world):
-    world.coordinator.save()
-    PersonFactory(household=world.household, user=world.coordinator).set_bsn(BSN)
-    person = world.household.persons.get(user=world.coordinator)
-    person.set_bsn(BSN)
-    person.save()
-    provider.person = {"sub": "digid-3", "bsn": BSN}
-    response = round_trip(client, provider, DIGID_START)
-    assert logged_in_as(client) is None
-    assert UNKNOWN_RESIDENT in page(client, response)
-
-
-def test_an_invalid_bsn_finds_nobody(client, provider, fatima):
-    provider.person = {"sub": "digid-4", "bsn": "123456789"}
-    round_trip(client, provider, DIGID_START)
-    assert logged_in_as(client) is None
-
-
 # --- re-authentication by a fresh round trip ----------------------------------------------------
-
-
-def test_a_digid_resident_confirms_by_logging_in_with_digid_again(
-    client, provider, world, fatima, monkeypatch
-):
-    provider.person = {"sub": "digid-1", "bsn": BSN}
-    round_trip(client, provider, DIGID_START)
-    my_data = reverse("privacy:my_data", args=[world.household.pk])
-    reauth = reverse("accounts:reauthenticate")
-    session = client.session
-    session["_ep_verified_at"] -= 600  # the login was ten minutes ago
-    session.save()
-    response = client.get(my_data)
-    assert response.url.startswith(reauth)
-    html = client.get(response.url).content.decode()
-    assert "Opnieuw inloggen met DigiD" in html
-    assert 'type="password"' not in html
-
-    start = f"{DIGID_START}?next={my_data}&opnieuw=1"
-    back = round_trip(client, provider, start)
-    request = provider.authorize_requests[-1]
-    assert request["prompt"] == "login" and request["max_age"] == "0"
-    assert back.url == my_data
-    assert client.get(my_data).status_code == 200
-
-
-def test_a_round_trip_that_did_not_log_in_again_does_not_count(client, provider, world, fatima):
-    provider.person = {"sub": "digid-1", "bsn": BSN}
-    round_trip(client, provider, DIGID_START)
-    my_data = reverse("privacy:my_data", args=[world.household.pk])
-    session = client.session
-    session["_ep_verified_at"] -= 600
-    session.save()
-    provider.auth_time = time.time() - 3600  # the provider did not ask again
-    round_trip(client, provider, f"{DIGID_START}?next={my_data}&opnieuw=1")
-    assert client.get(my_data).url.startswith(reverse("accounts:reauthenticate"))
-
-
-def test_a_round_trip_that_brings_back_someone_else_logs_out(client, provider, world, fatima):
-    provider.person = {"sub": "digid-1", "bsn": BSN}
-    round_trip(client, provider, DIGID_START)
-    other = world.other_household.persons.first()
-    other.set_bsn(UNKNOWN_BSN)
-    other.save()
-    provider.person = {"sub": "digid-9", "bsn": UNKNOWN_BSN}
-    response = round_trip(client, provider, f"{DIGID_START}?opnieuw=1")
-    assert logged_in_as(client) is None
-    assert "iemand anders" in page(client, response)
 
 
 def test_an_sso_professional_without_an_app_confirms_at_the_provider(client, provider, sanne):

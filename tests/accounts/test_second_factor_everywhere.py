@@ -12,7 +12,7 @@ from tests.api.test_access import CASES
 SETUP = reverse("accounts:second_factor_setup")
 CODE_PAGE = reverse("accounts:second_factor")
 OPEN = {"accounts:second_factor", "accounts:second_factor_setup"}
-# Off unless configured: 404 for everyone (tests/accounts/test_oidc.py).
+# Off unless configured: 404 for everyone (tests/accounts/test_oidc.py, test_digid.py).
 SSO = {
     "accounts:sso_login",
     "accounts:sso_callback",

@@ -1,17 +1,14 @@
-"""Logging in through an OpenID Connect provider (mozilla-django-oidc, authorization code flow
-with PKCE, nonce and state), for two kinds of people:
-
-- professionals through the municipality's identity provider (``sso``). The configured claim
+"""Single sign-on for professionals through the municipality's OpenID Connect provider
+(mozilla-django-oidc, authorization code flow with PKCE, nonce and state). The configured claim
   (EIGENPLAN_OIDC_CLAIM, e.g. ``email``) must match exactly one active account with a
-  professional role (EIGENPLAN_OIDC_USER_FIELD: its e-mail address or username). Nobody is ever
-  created or given rights by logging in: an unknown person is refused with a plain message.
-  The second factor: when the ID token's ``amr`` (or ``acr``) says the identity provider itself
+professional role (EIGENPLAN_OIDC_USER_FIELD: its e-mail address or username). Nobody is ever
+created or given rights by logging in: an unknown person is refused with a plain message.
+The second factor: when the ID token's ``amr`` (or ``acr``) says the identity provider itself
   asked for a second factor (EIGENPLAN_OIDC_MFA_AMR / _ACR), the session counts as passed;
   otherwise eigenplan asks for its own TOTP code, as after a password.
-- residents through DigiD, by way of an OpenID Connect broker (``digid``) that puts the BSN in
-  a claim (EIGENPLAN_DIGID_OIDC_BSN_CLAIM, ``bsn``). The BSN finds the resident through
-  Person.objects.find_by_bsn (the keyed hash); the person's account logs in. The BSN is never
-  logged, put in a URL or shown: on failure the page says only that we could not find them.
+
+Residents log in with DigiD through django-digid-eherkenning (eigenplan.accounts.digid), which
+shares the way back (CallbackOutcome) with this module.
 
 Endpoints come from the provider's discovery document (fetched when first needed, kept for an
 hour). The ID token must be signed (RS256) by a key from the provider's JWKS and name the
@@ -44,7 +41,7 @@ from mozilla_django_oidc.views import (
 
 from eigenplan.accounts import reauth, second_factor
 from eigenplan.accounts.models import SECOND_FACTOR_ROLES
-from eigenplan.accounts.oidc_config import DIGID, SSO, Provider
+from eigenplan.accounts.oidc_config import SSO, Provider
 
 logger = logging.getLogger(__name__)
 
@@ -168,13 +165,6 @@ class OIDCBackend(OIDCAuthenticationBackend):
         users = self.UserModel.objects.filter(is_active=True)
         if not value:
             return users.none()
-        if self.provider.name == DIGID:
-            from eigenplan.households.models import Person
-
-            persons = Person.objects.find_by_bsn(value).filter(user__isnull=False)
-            return users.filter(pk__in=persons.values("user_id")).exclude(
-                role__in=SECOND_FACTOR_ROLES
-            )
         return users.filter(
             **{f"{self.provider.user_field}__iexact": value}, role__in=SECOND_FACTOR_ROLES
         )
@@ -240,7 +230,7 @@ def unreachable_message() -> str:
 
 
 def failure_message(provider_name: str, reason: str | None) -> str:
-    if reason == UNKNOWN and provider_name == DIGID:
+    if reason == UNKNOWN and provider_name == "digid":
         return _(
             "U bent ingelogd met DigiD, maar wij kunnen u niet vinden in eigenplan. Misschien "
             "heeft de gemeente u nog niet ingeschreven. Neem contact op met uw buurtteam."
@@ -253,29 +243,30 @@ def failure_message(provider_name: str, reason: str | None) -> str:
     return _("Het inloggen is niet gelukt. Probeer het opnieuw.")
 
 
-class LoginCallback(ProviderMixin, OIDCAuthenticationCallbackView):
-    """Back from the provider: check state, nonce and token, find the account, log in."""
+class CallbackOutcome:
+    """The way back from a provider, for single sign-on and DigiD alike: refused logins get a
+    plain message; a round trip while logged in is a re-authentication."""
 
-    def get(self, request):
-        setattr(request, PROVIDER_ATTRIBUTE, self.provider)
+    method = ""  # "sso" or "digid": the login method kept in the session
+
+    def finish(self, request, get):
         try:
-            return super().get(request)
+            return get(request)
         except (SuspiciousOperation, jwt.InvalidTokenError, jwt.PyJWKError) as refused:
             # Wrong state, nonce, signature, issuer or audience, or an expired token: someone
             # may be replaying or forging a login. Nothing about the person is in these
             # messages.
-            logger.warning("OIDC login refused (%s): %s", self.provider.name, refused)
+            logger.warning("OIDC login refused (%s): %s", self.method, refused)
             return self.login_failure()
         except (requests.RequestException, ValueError, ImproperlyConfigured):
-            logger.warning("OIDC provider %s failed", self.provider.name, exc_info=True)
+            logger.warning("OIDC provider %s failed", self.method, exc_info=True)
             messages.error(request, unreachable_message())
             return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
 
     def login_failure(self):
         request = self.request
-        messages.error(
-            request, failure_message(self.provider.name, getattr(request, FAILURE_ATTRIBUTE, None))
-        )
+        reason = getattr(request, FAILURE_ATTRIBUTE, None)
+        messages.error(request, failure_message(self.method, reason))
         return HttpResponseRedirect(resolve_url(settings.LOGIN_URL))
 
     def login_success(self):
@@ -300,10 +291,20 @@ class LoginCallback(ProviderMixin, OIDCAuthenticationCallbackView):
         else:
             auth.login(request, user)
         session = request.session
-        second_factor.set_login_method(session, self.provider.name)
+        second_factor.set_login_method(session, self.method)
         if getattr(user, "eigenplan_idp_mfa", False):
             second_factor.mark_verified(session, "sso")
         return HttpResponseRedirect(self.success_url)
+
+
+class LoginCallback(ProviderMixin, CallbackOutcome, OIDCAuthenticationCallbackView):
+    """Back from the provider: check state, nonce and token, find the account, log in."""
+
+    method = SSO
+
+    def get(self, request):
+        setattr(request, PROVIDER_ATTRIBUTE, self.provider)
+        return self.finish(request, super().get)
 
 
 def _fresh(auth_time, max_age_seconds: int = 300) -> bool:

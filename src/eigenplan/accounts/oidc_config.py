@@ -1,15 +1,14 @@
-"""OpenID Connect providers from the environment, read by settings.py (so no models here).
+"""The single sign-on provider from the environment, read by settings.py (so no models here):
+the municipality's identity provider, for professionals (EIGENPLAN_OIDC_*), off until its
+discovery URL and client id are set.
 
-Two providers, each off until its discovery URL and client id are set:
-
-- ``sso``: the municipality's identity provider, for professionals (EIGENPLAN_OIDC_*);
-- ``digid``: DigiD through an OpenID Connect broker, for residents (EIGENPLAN_DIGID_OIDC_*).
+DigiD for residents is configured in the database instead (django-digid-eherkenning, see
+eigenplan.accounts.digid).
 """
 
 from dataclasses import dataclass, field
 
 SSO = "sso"
-DIGID = "digid"
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class Provider:
         return f"accounts:{self.name}_callback"
 
 
-def _discovery(url: str) -> str:
+def discovery_url(url: str) -> str:
     url = url.strip()
     suffix = "/.well-known/openid-configuration"
     return url if url.endswith(suffix) else url.rstrip("/") + suffix
@@ -55,7 +54,7 @@ def providers_from_environment(environ) -> dict[str, Provider]:
             raise ValueError("EIGENPLAN_OIDC_USER_FIELD must be 'email' or 'username'.")
         providers[SSO] = Provider(
             name=SSO,
-            discovery_url=_discovery(environ["EIGENPLAN_OIDC_DISCOVERY_URL"]),
+            discovery_url=discovery_url(environ["EIGENPLAN_OIDC_DISCOVERY_URL"]),
             client_id=environ["EIGENPLAN_OIDC_CLIENT_ID"].strip(),
             client_secret=environ.get("EIGENPLAN_OIDC_CLIENT_SECRET", ""),
             scopes=environ.get("EIGENPLAN_OIDC_SCOPES", "openid email profile"),
@@ -63,16 +62,5 @@ def providers_from_environment(environ) -> dict[str, Provider]:
             user_field=user_field,
             mfa_amr=_words(environ.get("EIGENPLAN_OIDC_MFA_AMR", "mfa")),
             mfa_acr=_words(environ.get("EIGENPLAN_OIDC_MFA_ACR", "")),
-        )
-    if environ.get("EIGENPLAN_DIGID_OIDC_DISCOVERY_URL") and environ.get(
-        "EIGENPLAN_DIGID_OIDC_CLIENT_ID"
-    ):
-        providers[DIGID] = Provider(
-            name=DIGID,
-            discovery_url=_discovery(environ["EIGENPLAN_DIGID_OIDC_DISCOVERY_URL"]),
-            client_id=environ["EIGENPLAN_DIGID_OIDC_CLIENT_ID"].strip(),
-            client_secret=environ.get("EIGENPLAN_DIGID_OIDC_CLIENT_SECRET", ""),
-            scopes=environ.get("EIGENPLAN_DIGID_OIDC_SCOPES", "openid bsn"),
-            claim=environ.get("EIGENPLAN_DIGID_OIDC_BSN_CLAIM", "bsn").strip(),
         )
     return providers

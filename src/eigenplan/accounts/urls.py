@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eigenplan.accounts import oidc, views
+from eigenplan.accounts import digid, oidc, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,8 +10,9 @@ urlpatterns = [
     path("inloggen/code-instellen/", views.second_factor_setup, name="second_factor_setup"),
     path("inloggen/sso/", oidc.login_start(oidc.SSO), name="sso_login"),
     path("inloggen/sso/terug/", oidc.login_callback(oidc.SSO), name="sso_callback"),
-    path("inloggen/digid/", oidc.login_start(oidc.DIGID), name="digid_login"),
-    path("inloggen/digid/terug/", oidc.login_callback(oidc.DIGID), name="digid_callback"),
+    # DigiD through django-digid-eherkenning (configured in the admin, eigenplan.accounts.digid)
+    path("inloggen/digid/", digid.login_start, name="digid_login"),
+    path("inloggen/digid/terug/", digid.login_callback, name="digid_callback"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("opnieuw-inloggen/", views.reauthenticate, name="reauthenticate"),
 ]

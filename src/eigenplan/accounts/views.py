@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from eigenplan.accounts import oidc, second_factor, services, totp
+from eigenplan.accounts import digid, oidc, second_factor, services, totp
 from eigenplan.accounts.forms import LoginForm, ReauthenticateForm, SecondFactorForm
 from eigenplan.accounts.middleware import second_factor_url
 from eigenplan.accounts.reauth import mark_verified
@@ -43,7 +43,7 @@ class LoginView(auth_views.LoginView):
         context["demo_accounts"] = demo_accounts()
         context["throttled_message"] = context["form"].throttled_message()
         context["sso_enabled"] = oidc.enabled(oidc.SSO)
-        context["digid_enabled"] = oidc.enabled(oidc.DIGID)
+        context["digid_enabled"] = digid.enabled()
         return context
 
     def form_valid(self, form):
@@ -101,7 +101,9 @@ def reauth_method(request) -> str:
     if second_factor.confirmed_device(user) is not None:
         return "code"
     how = second_factor.login_method(request.session)
-    if how in (oidc.SSO, oidc.DIGID) and oidc.enabled(how) and not user.has_usable_password():
+    if how == oidc.SSO and oidc.enabled(how) and not user.has_usable_password():
+        return how
+    if how == digid.DIGID and digid.enabled() and not user.has_usable_password():
         return how
     return "password"
 
@@ -131,7 +133,8 @@ def reauthenticate(request):
     context = {"form": form, "next": next_url, "how": how}
     if form is None:
         query = urlencode({"next": next_url, "opnieuw": 1})
-        context["round_trip_url"] = f"{reverse(oidc.provider(how).login_url_name)}?{query}"
+        start = "accounts:digid_login" if how == digid.DIGID else oidc.provider(how).login_url_name
+        context["round_trip_url"] = f"{reverse(start)}?{query}"
     return render(request, "accounts/reauthenticate.html", context)
 
 
