@@ -124,6 +124,21 @@ def ended_session(world, household, reference):
     return lambda: Session.objects.filter(session_key=key).exists()
 
 
+def old_message(world, household, reference):
+    from eigenplan.notifications.models import Message
+
+    message = Message.objects.create(
+        kind=Message.Kind.INVITATION,
+        channel=Message.Channel.EMAIL,
+        address="ria@example.org",
+        body="Hallo Ria, doe mee met het plan.",
+        household=household,
+        status=Message.Status.SENT,
+    )
+    Message.objects.filter(pk=message.pk).update(created_at=reference)
+    return lambda: Message.objects.filter(pk=message.pk).exists()
+
+
 def _pen_holder(world, household):
     return world.resident if household == world.household else world.other_resident
 
@@ -136,6 +151,7 @@ MAKERS = {
     "correction_requests": answered_correction,
     "login_throttle": login_count,
     "sessions": ended_session,
+    "messages": old_message,
 }
 
 

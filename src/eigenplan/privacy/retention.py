@@ -165,6 +165,17 @@ def _remove_ended_sessions(cutoff, now, dry_run) -> int:
     return _delete(Session.objects.filter(expire_date__lt=cutoff), dry_run)
 
 
+def _remove_old_messages(cutoff, now, dry_run) -> int:
+    """E-mails and text messages (with their address and text) made before the cutoff; never one
+    still waiting to be sent."""
+    from eigenplan.notifications.models import Message
+
+    waiting = [Message.Status.QUEUED, Message.Status.SENDING]
+    return _delete(
+        Message.objects.filter(created_at__lt=cutoff).exclude(status__in=waiting), dry_run
+    )
+
+
 KINDS: list[Kind] = [
     Kind(
         "closed_household",
@@ -231,6 +242,15 @@ KINDS: list[Kind] = [
         1,
         "days",
         _remove_ended_sessions,
+    ),
+    Kind(
+        "messages",
+        _("E-mails en sms-berichten die wij stuurden, zoals uitnodigingen voor uw kring"),
+        _("nadat het bericht is gemaakt"),
+        DELETE,
+        6,
+        "months",
+        _remove_old_messages,
     ),
     Kind(
         "audit_trail",
