@@ -18,11 +18,15 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	EIGENPLAN_DEMO=1 $(BIN)/eigenplan demo
 
-## make test: lint, then the whole suite (browser journeys included)
+## make test: lint, then the whole suite: everything but the browser journeys on TEST_WORKERS
+## processes (pytest-xdist), then the browser journeys in one process (one browser, and axe's
+## summary of the pages it checked)
+TEST_WORKERS ?= 2
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	EIGENPLAN_DEMO=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+	EIGENPLAN_DEMO=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) --ignore=tests/e2e $(PYTEST_ARGS)
+	EIGENPLAN_DEMO=1 $(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
