@@ -672,3 +672,17 @@ def test_invitations_and_messages_are_in_the_export_without_their_link_or_code(w
     for message in messages.exclude(secret=""):
         assert message.secret not in text
     assert sent.invitation.token_hash not in text and sent.invitation.code_hash not in text
+
+
+def test_the_readable_overview_shows_invitations_and_messages(client, world):
+    from eigenplan.households.services import invite_circle_member
+    from tests.factories import CircleMemberFactory
+
+    ria = CircleMemberFactory(household=world.household, name="Ria", email="ria@example.org")
+    invite_circle_member(actor=world.resident, member=ria, channel="email")
+    client.force_login(world.resident)
+    page = client.get(reverse("privacy:my_data_overview", args=[world.household.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Uitnodigingen en berichten" in text
+    assert "Ria, naar ria@example.org" in text

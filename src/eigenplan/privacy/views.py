@@ -197,6 +197,9 @@ MOMENT_KEYS = frozenset(
         "received_at",
         "extended_at",
         "closed_at",
+        "sent_at",
+        "finished_at",
+        "made_at",
     ]
 )
 DAY_KEYS = frozenset({"date_of_birth", "due_date", "deadline", "first_deadline"})
@@ -276,6 +279,8 @@ def _for_reading(data: dict) -> dict:
     for shown, proposal in zip(readable["proposals"], data["proposals"], strict=True):
         shown["proposed"] = _payload_lines(proposal["payload"], names)
         shown["final"] = _payload_lines(proposal["final_payload"], names)
+    for invitation in readable["invitations"]:
+        invitation["member"] = names["circle"].get(invitation["circle_member_id"], "")
     return readable
 
 
