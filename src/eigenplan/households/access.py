@@ -187,7 +187,7 @@ def _links_sql() -> tuple[str, str]:
 
     person, member, rep = table(Person), table(CircleMember), table(Representative)
     common = (
-        f"SELECT {col('h', Household, 'coordinator')} AS coordinator_id, "  # noqa: S608
+        f"SELECT {col('h', Household, 'coordinator')} AS coordinator_id, "  # noqa: S608  # nosec B608
         f"{col('t', Team, 'name')} AS team__name, "
         f"{col('p', Person, 'id')} AS my_person, "
         f"{col('p', Person, 'date_of_birth')} AS my_born, "
@@ -204,7 +204,7 @@ def _links_sql() -> tuple[str, str]:
         table(RoleSharingDecision),
     )
     professional = (
-        f", (SELECT {col('m', TeamMembership, 'role')} FROM {membership} m "  # noqa: S608
+        f", (SELECT {col('m', TeamMembership, 'role')} FROM {membership} m "  # noqa: S608  # nosec B608
         f"WHERE {col('m', TeamMembership, 'team')} = {col('h', Household, 'team')} "
         f"AND {col('m', TeamMembership, 'user')} = %s "
         f"ORDER BY {col('m', TeamMembership, 'id')} LIMIT 1) AS membership, "
@@ -214,7 +214,7 @@ def _links_sql() -> tuple[str, str]:
         f"AND {col('e', EmergencyAccess, 'granted_at')} <= %s "
         f"AND {col('e', EmergencyAccess, 'expires_at')} > %s) AS emergency"
         + "".join(
-            f", (SELECT {col('d', RoleSharingDecision, 'parts')} FROM {decision} d "  # noqa: S608
+            f", (SELECT {col('d', RoleSharingDecision, 'parts')} FROM {decision} d "  # noqa: S608  # nosec B608
             f"WHERE {col('d', RoleSharingDecision, 'household')} = {col('h', Household, 'id')} "
             f"AND {col('d', RoleSharingDecision, 'role')} = %s "
             f"ORDER BY {col('d', RoleSharingDecision, 'decided_at')} DESC, "
@@ -225,7 +225,7 @@ def _links_sql() -> tuple[str, str]:
     # The user's own Person and active CircleMember records (the oldest, should there be
     # more), joined by primary key.
     joins = (
-        f" FROM {table(Household)} h"  # noqa: S608
+        f" FROM {table(Household)} h"  # noqa: S608  # nosec B608
         f" LEFT JOIN {table(Team)} t ON {col('t', Team, 'id')} = {col('h', Household, 'team')}"
         f" LEFT JOIN {person} p ON {col('p', Person, 'id')} = (SELECT MIN("
         f"{col('p2', Person, 'id')}) FROM {person} p2 WHERE {col('p2', Person, 'household')} = "
