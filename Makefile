@@ -54,7 +54,7 @@ bench: $(STAMP)
 	command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) || echo "bench: no wrk; the capacity run uses bench.loadgen"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-## make bench-smoke: 1,000 households, 20 s of load; fails on errors, never on latency (CI)
+## make bench-smoke: 1,000 households, 20 s at 20 requests/s; fails on errors, never on latency (CI)
 bench-smoke: $(STAMP)
 	$(BIN)/python -m bench.run --smoke $(BENCH_ARGS)
 

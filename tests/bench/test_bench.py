@@ -200,6 +200,7 @@ def test_smoke_defaults_are_short_and_stay_out_of_the_committed_results():
     args = run.parse_args(["--smoke"])
     assert args.size_list == [1000]
     assert args.duration == 20
+    assert args.rate == 20  # below any machine's capacity: a late answer is a real error
     assert "cache" in args.out
     with pytest.raises(SystemExit):
         run.parse_args(["--duration", "100000"])
