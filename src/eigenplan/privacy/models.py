@@ -8,6 +8,20 @@ class AppendOnlyError(Exception):
     pass
 
 
+class NeverChanged(models.Model):
+    """A record that is written once and then only read: a change is a new record."""
+
+    changed_message = "This record is never changed; record a new one."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError(self.changed_message)
+        super().save(*args, **kwargs)
+
+
 class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("Audit events are never changed.")
@@ -83,12 +97,14 @@ class AuditChainHead(models.Model):
         return f"{self.sequence}: {self.hash}"
 
 
-class SharingDecision(models.Model):
+class SharingDecision(NeverChanged):
     """What the resident decided one circle member may see: given, changed or withdrawn.
 
     A decision is never changed; the next one is a new row, and the newest is in force. The
     circle member row keeps a copy of the newest decision, written in the same transaction, so
     that every permission check reads one row and a withdrawal counts from the next request."""
+
+    changed_message = "A sharing decision is never changed; record a new one."
 
     household = models.ForeignKey(
         "households.Household", on_delete=models.CASCADE, related_name="sharing_decisions"
@@ -111,19 +127,16 @@ class SharingDecision(models.Model):
     def __str__(self) -> str:
         return f"{self.circle_member_id}: {self.shared_life_domains} ({self.decided_at:%Y-%m-%d})"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("A sharing decision is never changed; record a new one.")
-        super().save(*args, **kwargs)
-
     @property
     def is_withdrawal(self) -> bool:
         return not self.shared_life_domains and not self.shares_dream
 
 
-class EmergencyAccess(models.Model):
+class EmergencyAccess(NeverChanged):
     """A professional outside the household's team reads the file in an emergency: with a
     written reason, for a limited time, visible to the resident and the coordinator."""
+
+    changed_message = "Emergency access is never changed; it expires."
 
     household = models.ForeignKey(
         "households.Household", on_delete=models.CASCADE, related_name="emergency_accesses"
@@ -143,11 +156,6 @@ class EmergencyAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.household_id} until {self.expires_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("Emergency access is never changed; it expires.")
-        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:
@@ -172,12 +180,14 @@ class ProfessionalRole(models.TextChoices):
     TEAM_LEAD = "team_lead", _("De teamleider")
 
 
-class RoleSharingDecision(models.Model):
+class RoleSharingDecision(NeverChanged):
     """What the resident decided the professionals in one role of the household's team may see.
 
     Like SharingDecision, a decision is never changed: the next one is a new row and the newest
     is in force from the next request on. Without any decision the defaults in
     privacy.consent.DEFAULT_ROLE_PARTS hold."""
+
+    changed_message = "A sharing decision is never changed; record a new one."
 
     household = models.ForeignKey(
         "households.Household", on_delete=models.CASCADE, related_name="role_sharing_decisions"
@@ -200,11 +210,6 @@ class RoleSharingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.role}: {self.parts} ({self.decided_at:%Y-%m-%d})"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("A sharing decision is never changed; record a new one.")
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("A sharing decision is never deleted; record a new one.")
