@@ -34,6 +34,8 @@ PAGES = {
     "api_proposals": (8, "coordinator lists a household's proposals (API, token)"),
     "api_versions": (7, "resident lists approved versions (API, token)"),
     "api_circle": (7, "resident lists their circle (API, token)"),
+    "access_log": (4, "resident reads who looked at their file (HTML)"),
+    "sharing": (3, "resident opens who may see what (HTML)"),
 }
 SEQUENCE_LENGTH = 40_000
 POOL = 2000  # users per kind, at most: many plans, so the database cache is not trivially hot
@@ -287,6 +289,14 @@ def build_sequence(pools: dict, rng: random.Random, sessions: dict, tokens: dict
         if page == "api_circle":
             user, household = rng.choice(pools["residents"])
             return {"path": f"/api/v1/households/{household}/circle/", "headers": api(user)}
+        if page == "access_log":
+            user, household = rng.choice(pools["residents"])
+            path = f"/huishoudens/{household}/plan/wie-keek-er/"
+            return {"path": path, "headers": html(user)}
+        if page == "sharing":
+            user, household = rng.choice(pools["residents"])
+            path = f"/huishoudens/{household}/plan/wie-mag-wat-zien/"
+            return {"path": path, "headers": html(user)}
         raise ValueError(page)
 
     names = [p for p in PAGES if _pool_for(p, pools)]
@@ -311,6 +321,8 @@ def _pool_for(page: str, pools: dict) -> list:
             "api_proposals": "coordinated",
             "api_versions": "residents",
             "api_circle": "residents",
+            "access_log": "residents",
+            "sharing": "residents",
         }[page]
     ]
 
