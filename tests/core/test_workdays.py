@@ -84,6 +84,11 @@ def test_calendar_period_ending_on_a_holiday_runs_on():
     assert PLAIN.legal_deadline(D(2026, 11, 2), weeks=2) == D(2026, 11, 16)
 
 
+def test_a_period_shorter_than_three_days_only_runs_on_past_the_weekend():
+    # One day from Friday 3 January 2025 ends on Monday the 6th (art. 1 only).
+    assert PLAIN.legal_deadline(D(2025, 1, 3), days=1) == D(2025, 1, 6)
+
+
 def test_a_period_of_three_days_holds_two_working_days():
     # 3 days after Thursday 24 December 2026 would end on Sunday the 27th; Monday the 28th is
     # then the only working day in it, so the period runs one working day more.
@@ -140,7 +145,7 @@ def test_a_calendar_period_ends_on_a_working_day_not_before_its_length(start, da
     plain_end = add_months(start, months) + datetime.timedelta(days=days + 7 * weeks)
     assert end >= plain_end
     assert PLAIN.is_working_day(end)
-    if (end - start).days >= 3:
+    if (plain_end - start).days >= 3:
         assert _working_days_between(start, end) >= 2
     # It never runs on further than needed: the days between the plain end and the deadline
     # are all non-working, unless art. 2 needed more working days.

@@ -121,9 +121,11 @@ class Calendar:
             return self.add_working_days(start, working_days)
         if min(days, weeks, months) < 0:
             raise ValueError("a period must not be negative")
-        end = add_months(start, months) + datetime.timedelta(days=days + 7 * weeks)
-        end = self.next_working_day(end)
-        if (end - start).days >= 3:
+        nominal_end = add_months(start, months) + datetime.timedelta(days=days + 7 * weeks)
+        end = self.next_working_day(nominal_end)
+        # Art. 2 is about the period as the law sets it, not as art. 1 lengthened it: one day
+        # from a Friday ends on Monday, with one working day in it, and that is right.
+        if (nominal_end - start).days >= 3:
             within = sum(
                 self.is_working_day(start + n * DAY) for n in range(1, (end - start).days + 1)
             )
