@@ -238,7 +238,11 @@ def test_a_changed_rule_applies_to_new_requests_and_leaves_running_clocks(world,
     # 8 weeks end on King's Day, Monday 27 April.
     assert _due(second) == {"wmo-onderzoek": D(2026, 4, 28)}
     running = first.deadlines.get(rule__code="wmo-onderzoek")
-    assert (running.amount, running.unit, running.source) == (6, "weeks", "Wmo 2015 art. 2.3.2 lid 1")
+    assert (running.amount, running.unit, running.source) == (
+        6,
+        "weeks",
+        "Wmo 2015 art. 2.3.2 lid 1",
+    )
 
 
 def test_a_clock_copies_the_unverified_flag(world, received_any_day):
@@ -312,7 +316,10 @@ def test_a_calendar_period_moves_only_past_days_off(start, amount, unit):
         assert sum(not _non_working(day) for day in span) < 2
 
 
-@given(urgent=st.booleans(), laws=st.sets(st.sampled_from(["wmo", "jeugdwet", "participatiewet", "wgs"]), min_size=1))
+@given(
+    urgent=st.booleans(),
+    laws=st.sets(st.sampled_from(["wmo", "jeugdwet", "participatiewet", "wgs"]), min_size=1),
+)
 def test_wgs_starts_exactly_one_first_conversation_clock(urgent, laws):
     rules = [
         DeadlineRule(code=code, law=law, starts_on=on, urgency=urgency, amount=a, unit=u)

@@ -113,8 +113,9 @@ def record_request(
     _require(actor, "conversations.record_request", household)
     if kind not in RequestKind.values:
         raise ValidationError({"kind": _("Kies wat voor vraag het is.")})
-    laws = [law for law in Law.values if law in set(laws or ())]
-    if not laws or len(laws) != len(set(laws or ())):
+    chosen = set(laws or ())
+    laws = [law for law in Law.values if law in chosen]
+    if not laws or len(laws) != len(chosen):
         raise ValidationError({"laws": _("Kies waar de vraag over gaat. Eén keuze is genoeg.")})
     text = _clean_text(own_words, field="own_words")
     today = timezone.localdate()
