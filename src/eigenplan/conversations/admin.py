@@ -2,6 +2,7 @@
 period marked unverified comes from secondary sources: the list says so, and so does the form."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eigenplan.conversations.models import ClientSupport, DeadlineRule
@@ -53,3 +54,4 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 @admin.register(ClientSupport)
 class ClientSupportAdmin(admin.ModelAdmin):
     list_display = ["organisation", "phone", "email", "website"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
