@@ -70,7 +70,11 @@ def test_the_coordinator_closes_a_clock_and_starts_a_jeugdwet_clock(client, worl
     client.force_login(world.coordinator)
     client.post(
         url("request_new", world.household),
-        {"own_words": "Zoon gaat niet naar school.", "laws": ["jeugdwet", "wmo"], "kind": "melding"},
+        {
+            "own_words": "Zoon gaat niet naar school.",
+            "laws": ["jeugdwet", "wmo"],
+            "kind": "melding",
+        },
     )
     request = world.household.support_requests.get()
     detail = url("request_detail", world.household, request.pk)
@@ -163,7 +167,9 @@ def test_another_households_request_and_conversation_are_not_found(client, scene
         assert client.get(url(name, scene.other_household, arg)).status_code == 404
         assert client.get(url(name, scene.household, arg)).status_code == 404
     client.force_login(scene.coordinator)
-    assert client.get(url("detail", scene.other_household, scene.conversation.pk)).status_code == 404
+    assert (
+        client.get(url("detail", scene.other_household, scene.conversation.pk)).status_code == 404
+    )
     response = client.post(url("new", scene.household), {"request": 999_999})
     assert response.status_code == 404
 
@@ -219,9 +225,7 @@ def test_reads_by_professionals_are_logged_and_the_resident_sees_them(client, sc
     client.force_login(scene.resident)
     client.get(url("detail", scene.household, scene.conversation.pk))
     reads = AuditEvent.objects.filter(verb="view", object_type="conversations")
-    assert [(e.actor_role, e.household_id) for e in reads] == [
-        ("coordinator", scene.household.pk)
-    ]
+    assert [(e.actor_role, e.household_id) for e in reads] == [("coordinator", scene.household.pk)]
     page = client.get(reverse("privacy:access_log", args=[scene.household.pk])).content.decode()
     assert "uw vragen om hulp en gesprekken bekeken" in page
 
