@@ -34,8 +34,8 @@ from eigenplan.privacy.consent import decide_role_sharing
 from eigenplan.privacy.models import AuditEvent, EmergencyAccess, ProfessionalRole
 from eigenplan.privacy.services import request_correction
 from tests.api.conftest import Scene
-from tests.conversations.conftest import conversation_scene
 from tests.conftest import World
+from tests.conversations.conftest import conversation_scene
 from tests.factories import (
     CircleMemberFactory,
     CoordinatorFactory,
