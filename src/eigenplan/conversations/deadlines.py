@@ -139,3 +139,27 @@ def rules_started_by(trigger: str, *, laws, urgent: bool, rules=None) -> list[De
         and rule.law in laws
         and rule.applies(urgent=urgent)
     ]
+
+
+DEFAULT_CLIENT_SUPPORT = {
+    "organisation": "Onafhankelijke cliëntondersteuning van de gemeente",
+    "text": (
+        "Een cliëntondersteuner helpt u gratis. Hij of zij werkt niet voor de gemeente. Die "
+        "persoon kan met u meegaan naar het gesprek, en helpt u met uw vraag en uw plan."
+    ),
+}
+
+
+def ensure_defaults(using: str = "default") -> None:
+    """The default rules and client support text, when there are none at all."""
+    from eigenplan.conversations.models import ClientSupport
+
+    rules = DeadlineRule.objects.using(using)
+    if not rules.exists():
+        fields = ("code", "law", "starts_on", "urgency", "name", "amount", "unit", "source")
+        rules.bulk_create(
+            DeadlineRule(**dict(zip((*fields, "unverified"), values, strict=True)))
+            for values in DEFAULT_RULES
+        )
+    if not ClientSupport.objects.using(using).exists():
+        ClientSupport.objects.using(using).create(**DEFAULT_CLIENT_SUPPORT)
