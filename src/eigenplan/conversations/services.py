@@ -22,6 +22,7 @@ from eigenplan.core.errors import ConflictError
 from eigenplan.core.workdays import Calendar
 from eigenplan.households.access import standing
 from eigenplan.households.models import Household
+from eigenplan.plans.services import _clean_text as clean_text
 from eigenplan.privacy.audit import record_event
 
 MAX_TEXT = 4000
@@ -37,19 +38,7 @@ def _require(actor, perm: str, household: Household) -> None:
 
 
 def _clean_text(value, *, field: str, required: bool = True, max_length: int = MAX_TEXT) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if value is not None and not isinstance(value, str):
-        raise ValidationError({field: _("Vul hier tekst in.")})
-    if required and not text:
-        raise ValidationError({field: _("Vul dit in. Het mag kort zijn.")})
-    if len(text) > max_length:
-        raise ValidationError(
-            {
-                field: _("Dit is te lang. Gebruik niet meer dan %(max)s tekens.")
-                % {"max": max_length}
-            }
-        )
-    return text
+    return clean_text(value, field=field, required=required, max_length=max_length)
 
 
 def _clean_day(value, *, field: str, today: datetime.date) -> datetime.date:
