@@ -173,6 +173,8 @@ def test_deadlines_due_gives_open_clocks_per_household_in_one_query(
         "Uw eigen plan (persoonlijk plan) geven",
     ]
     assert [d.due_on for d in mine] == sorted(d.due_on for d in mine)
+    assert not any(d.is_overdue() for d in mine)
+    assert mine[0].is_overdue(today=mine[0].due_on + datetime.timedelta(days=1))
     assert {d.request_id for d in due[world.other_household.pk]} == {other.pk}
 
 

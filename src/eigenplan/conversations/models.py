@@ -11,6 +11,7 @@ comments) is append-only and stays visible, also where the coordinator disagrees
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eigenplan.households.models import Household
@@ -236,6 +237,9 @@ class Deadline(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def is_overdue(self, today=None) -> bool:
+        return self.is_open and self.due_on < (today or timezone.localdate())
 
 
 class Conversation(models.Model):
