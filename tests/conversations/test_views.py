@@ -124,6 +124,7 @@ def test_the_one_screen_record_shows_the_plan_and_the_preparation(
     for shown in ("Een rustig huis.", "Ik kan goed koken.", "Weer zelf de trap op kunnen."):
         assert shown in page
     assert "De trap." in page and "Thuis blijven." in page  # the preparation
+    assert "Ik kan de trap niet meer op." in page  # the request, in the resident's words
     for absent in ("budget", "€", "product", "voorziening"):
         assert absent not in page.lower()
 
