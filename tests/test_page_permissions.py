@@ -35,6 +35,7 @@ from eigenplan.privacy.models import AuditEvent, EmergencyAccess, ProfessionalRo
 from eigenplan.privacy.services import request_correction
 from tests.api.conftest import Scene
 from tests.conftest import World
+from tests.conversations.conftest import conversation_scene
 from tests.factories import (
     CircleMemberFactory,
     CoordinatorFactory,
@@ -192,6 +193,19 @@ RULES = {
     "accounts:sso_callback": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
     "accounts:digid_login": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
     "accounts:digid_callback": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
+    # Requests for support and kitchen-table conversations: the "conversations" part of the
+    # file, seen by the household, the coordinator and emergency access; not by the circle nor
+    # by colleagues it is not shared with (tests/conversations/test_views.py). The pen holder
+    # and the coordinator record requests; the pen holder prepares, corrects and confirms; the
+    # coordinator records the conversation.
+    "conversations:requests": rule(household_page(WHOLE)),
+    "conversations:request_new": rule(household_page(PEN | {"coordinator"}), PEN | {"coordinator"}),
+    "conversations:request_detail": rule(household_page(WHOLE), PEN | {"coordinator"}),
+    "conversations:list": rule(household_page(WHOLE)),
+    "conversations:prepare": EDIT,
+    "conversations:new": rule(only(set(), others=405), {"coordinator"}),
+    "conversations:detail": rule(household_page(WHOLE), PEN | {"coordinator"}),
+    "conversations:record": rule(household_page({"coordinator"}), {"coordinator"}),
     # --- API
     "api:token": rule(only(set(), others=405, anonymous=405), PUBLIC_FORM),
     # The API's description and its Swagger page hold no data.
@@ -340,6 +354,7 @@ class Matrix:
         self.correction = request_correction(
             actor=world.resident, household=household, what_is_wrong="Mijn naam is fout."
         )
+        self.support_request, self.conversation = conversation_scene(world)
         self.invitee = CircleMemberFactory(household=household, name="Ria", email="ria@example.org")
         self.invitation = invite_circle_member(
             actor=world.resident, member=self.invitee, channel="email"
@@ -375,6 +390,8 @@ class Matrix:
             "app_label": "households",
             "correction_id": self.correction.pk,
             "invitation_id": self.invitation.pk,
+            "request_id": self.support_request.pk,
+            "conversation_id": self.conversation.pk,
         }
         if url.key == "households:invite":  # a member without an account, to invite again
             values["member_id"] = self.invitee.pk

@@ -41,6 +41,7 @@ READS = {
     "versions": gettext_lazy("de goedgekeurde versies van uw plan bekeken"),
     "circle": gettext_lazy("uw kring bekeken"),
     "household": gettext_lazy("de gegevens van uw huishouden bekeken"),
+    "conversations": gettext_lazy("uw vragen om hulp en gesprekken bekeken"),
 }
 PROPOSALS = {
     "add_goal": gettext_lazy("een doel voorgesteld"),
