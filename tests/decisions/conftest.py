@@ -113,7 +113,9 @@ class Catalogue:
             plan=world.plan, life_domain="money", text="Rust in mijn geldzaken"
         )
         self.school_goal = GoalFactory(
-            plan=world.plan, life_domain="work", text="Yassin gaat weer naar school",
+            plan=world.plan,
+            life_domain="work",
+            text="Yassin gaat weer naar school",
             person=self.child,
         )
         self.help_at_home = ActionFactory(

@@ -118,7 +118,9 @@ def test_above_the_mandate_the_request_goes_to_the_holder_with_a_deadline(catalo
             actor=world.coordinator, request=request, outcome="granted", reasons="Zelf gedaan."
         )
     with pytest.raises(ValidationError):
-        services.decide_request(actor=catalogue.lead, request=request, outcome="granted", reasons="")
+        services.decide_request(
+            actor=catalogue.lead, request=request, outcome="granted", reasons=""
+        )
     decision = services.decide_request(
         actor=catalogue.lead, request=request, outcome="granted", reasons="Past bij het doel."
     )

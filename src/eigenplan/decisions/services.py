@@ -149,6 +149,68 @@ def _choice(value, choices, *, field: str, message: str) -> str:
     return value
 
 
+def _maatwerk_fields(
+    *,
+    maatwerk_kind,
+    description,
+    product_category,
+    product_code_value,
+    unit,
+    frequency,
+    price_per_unit,
+) -> dict:
+    """Custom support is described by the coordinator: every field checked, every error
+    reported at once."""
+    errors: dict[str, list[str]] = {}
+    fields: dict = {}
+
+    def check(name, get):
+        try:
+            fields[name] = get()
+        except ValidationError as error:
+            for key, messages in error.message_dict.items():
+                errors.setdefault(key if key != "__all__" else name, []).extend(messages)
+
+    def category():
+        value = (product_category or "").strip()
+        try:
+            category_code(value)
+        except ValidationError as error:
+            raise ValidationError({"product_category": error.messages}) from None
+        return value
+
+    def code():
+        value = (product_code_value or "").strip()
+        if value:
+            try:
+                product_code(value)
+            except ValidationError as error:
+                raise ValidationError({"product_code": error.messages}) from None
+        return value
+
+    check(
+        "maatwerk_kind",
+        lambda: _choice(
+            maatwerk_kind,
+            MaatwerkKind,
+            field="maatwerk_kind",
+            message=_("Kies een voorziening, of kies wat voor maatwerk het is."),
+        ),
+    )
+    check("description", lambda: _text(description, field="description"))
+    check("product_category", category)
+    check("product_code", code)
+    check("unit", lambda: _choice(unit, Unit, field="unit", message=_("Kies een eenheid.")))
+    check(
+        "frequency",
+        lambda: _choice(frequency, Frequency, field="frequency", message=_("Kies hoe vaak.")),
+    )
+    check("price_per_unit", lambda: _price(price_per_unit))
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
 @transaction.atomic
 def create_support_item(
     *,
@@ -205,30 +267,15 @@ def create_support_item(
             "price_per_unit": provision.price_per_unit,
         }
     else:
-        category = (product_category or "").strip()
-        code = (product_code_value or "").strip()
-        try:
-            category_code(category)
-            if code:
-                product_code(code)
-        except ValidationError as error:
-            raise ValidationError({"product_category": error.messages}) from None
-        fields = {
-            "maatwerk_kind": _choice(
-                maatwerk_kind,
-                MaatwerkKind,
-                field="maatwerk_kind",
-                message=_("Kies een voorziening, of kies wat voor maatwerk het is."),
-            ),
-            "description": _text(description, field="description"),
-            "product_category": category,
-            "product_code": code,
-            "unit": _choice(unit, Unit, field="unit", message=_("Kies een eenheid.")),
-            "frequency": _choice(
-                frequency, Frequency, field="frequency", message=_("Kies hoe vaak.")
-            ),
-            "price_per_unit": _price(price_per_unit),
-        }
+        fields = _maatwerk_fields(
+            maatwerk_kind=maatwerk_kind,
+            description=description,
+            product_category=product_category,
+            product_code_value=product_code_value,
+            unit=unit,
+            frequency=frequency,
+            price_per_unit=price_per_unit,
+        )
     try:
         ground = derive_law(
             provision=provision,

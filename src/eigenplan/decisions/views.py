@@ -2,10 +2,9 @@
 household the user stands with, hand the typed input to a service, and render. Permission is
 checked here for the page and again in every service for the change."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -47,16 +46,14 @@ def household_for(request, household_id: int, perm: str):
 def support(request, household_id):
     household = household_for(request, household_id, "decisions.manage_support")
     if request.method == "POST" and request.POST.get("do") == "letter":
-        form = forms.Form()  # carries the service's refusal, if any
-        letter = apply_service(form, services.issue_letter, actor=request.user, household=household)
-        if letter is not None:
-            messages.success(
-                request, _("De beschikking is gemaakt. De inwoner ziet haar in het plan.")
-            )
-            return redirect("decisions:letter", household.pk, letter.pk)
-        for error in form.non_field_errors():
-            messages.error(request, error)
-        return redirect("decisions:support", household.pk)
+        try:
+            letter = services.issue_letter(actor=request.user, household=household)
+        except ValidationError as refused:
+            for error in refused.messages:
+                messages.error(request, error)
+            return redirect("decisions:support", household.pk)
+        messages.success(request, _("De beschikking is gemaakt. De inwoner ziet haar in het plan."))
+        return redirect("decisions:letter", household.pk, letter.pk)
     mandate = selectors.mandate_of(request.user)
     return render(
         request,
