@@ -35,6 +35,7 @@ from eigenplan.privacy.models import AuditEvent, EmergencyAccess, ProfessionalRo
 from eigenplan.privacy.services import request_correction
 from tests.api.conftest import Scene
 from tests.conftest import World
+from tests.decisions.conftest import DecisionsScene
 from tests.factories import (
     CircleMemberFactory,
     CoordinatorFactory,
@@ -192,6 +193,19 @@ RULES = {
     "accounts:sso_callback": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
     "accounts:digid_login": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
     "accounts:digid_callback": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
+    # Support and decisions (tests/decisions): the assigned coordinator prepares and grants;
+    # the letters are the "decisions" part of the file; a mandate request is for its holder
+    # (here the team lead), who asked (the coordinator) and the household's team lead.
+    "decisions:support": rule(household_page({"coordinator"}), {"coordinator"}),
+    "decisions:support_new": rule(household_page({"coordinator"}), {"coordinator"}),
+    "decisions:support_item": rule(household_page({"coordinator"}), {"coordinator"}),
+    "decisions:letters": rule(household_page(WHOLE)),
+    "decisions:letter": rule(household_page(WHOLE)),
+    "decisions:letter_pdf": rule(household_page(WHOLE)),
+    "decisions:dashboard": rule(only(PROFESSIONALS)),
+    "decisions:request": rule(
+        only({"coordinator", "team_lead"}, others=404), {"coordinator", "team_lead"}
+    ),
     # --- API
     "api:token": rule(only(set(), others=405, anonymous=405), PUBLIC_FORM),
     # The API's description and its Swagger page hold no data.
@@ -344,6 +358,7 @@ class Matrix:
         self.invitation = invite_circle_member(
             actor=world.resident, member=self.invitee, channel="email"
         ).invitation
+        self.decisions = DecisionsScene(world, u["team_lead"])
 
     def share_with_colleagues(self, parts) -> None:
         decide_role_sharing(
@@ -375,6 +390,9 @@ class Matrix:
             "app_label": "households",
             "correction_id": self.correction.pk,
             "invitation_id": self.invitation.pk,
+            "item_id": self.decisions.waiting_item.pk,
+            "letter_id": self.decisions.letter.pk,
+            "request_id": self.decisions.request.pk,
         }
         if url.key == "households:invite":  # a member without an account, to invite again
             values["member_id"] = self.invitee.pk

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from eigenplan.accounts.models import Role
-from eigenplan.decisions.models import LegalGroundRule, Law, MaatwerkKind, Mandate, Provision
+from eigenplan.decisions.models import Law, LegalGroundRule, MaatwerkKind, Mandate, Provision
 from eigenplan.households.models import Team, TeamMembership, TeamRole
 from tests.factories import ActionFactory, CoordinatorFactory, GoalFactory, PersonFactory
 
@@ -152,3 +152,52 @@ def support(catalogue, action=None, provision=None, *, volume=2, start=MONDAY, w
         end_date=start + datetime.timedelta(weeks=weeks, days=-1),
         **kw,
     )
+
+
+class DecisionsScene:
+    """For the permission matrix: in the world's household a professional action with granted
+    support and a letter, and one waiting on the team lead's mandate."""
+
+    def __init__(self, world, team_lead):
+        from eigenplan.decisions import services
+
+        provision = Provision.objects.create(
+            reference="M-1",
+            name="Begeleiding",
+            plain_description="Hulp thuis.",
+            product_category="02",
+            unit="04",
+            frequency="2",
+            price_per_unit=Decimal("50"),
+            law=Law.WMO,
+        )
+        lead = Mandate.objects.create(
+            holder=team_lead, level=2, laws=list(Law.values), yearly_budget_per_household=9999
+        )
+        Mandate.objects.create(
+            holder=world.coordinator,
+            level=1,
+            laws=[Law.WMO],
+            yearly_budget_per_household=Decimal("2000"),
+            escalates_to=lead,
+        )
+        goal = GoalFactory(plan=world.plan, life_domain="money", text="Grip op geld")
+        action = ActionFactory(goal=goal, description="Hulp bij de post", performer="professional")
+
+        def item(**kw):
+            return services.create_support_item(
+                actor=world.coordinator,
+                action=action,
+                provision=provision,
+                volume=1,
+                start_date=MONDAY,
+                end_date=MONDAY + datetime.timedelta(days=27),
+                **kw,
+            )
+
+        services.grant_within_mandate(actor=world.coordinator, item=item())
+        self.letter = services.issue_letter(actor=world.coordinator, household=world.household)
+        self.waiting_item = item(law=Law.JEUGDWET, law_reason="Voor de zoon.")
+        self.request = services.request_mandate_decision(
+            actor=world.coordinator, item=self.waiting_item, reasoning="Nodig."
+        )
