@@ -37,7 +37,7 @@ class SupportItemForm(forms.Form):
         choices=BLANK_CHOICE + list(MaatwerkKind.choices),
     )
     product_category = forms.CharField(
-        label=_("Alleen bij maatwerk: productcategorie (iWmo/iJw, twee cijfers)"),
+        label=_("Alleen bij maatwerk: productcategorie (iWmo/iJw, twee cijfers, mag leeg)"),
         required=False,
         max_length=2,
     )

@@ -83,7 +83,11 @@ class Provision(models.Model):
         help_text=_("In gewone woorden (taalniveau B1). Dit ziet de inwoner in het plan."),
     )
     product_category = models.CharField(
-        _("productcategorie (iWmo/iJw)"), max_length=2, validators=[category_code]
+        _("productcategorie (iWmo/iJw)"),
+        max_length=2,
+        blank=True,
+        validators=[category_code],
+        help_text=_("Leeg voor ondersteuning buiten de Wmo en de Jeugdwet, zoals schuldhulp."),
     )
     product_code = models.CharField(
         _("productcode (iWmo/iJw)"), max_length=5, blank=True, validators=[product_code]
@@ -321,7 +325,7 @@ class SupportItem(models.Model):
     description = models.TextField(
         _("wat krijgt de inwoner?"), help_text=_("In gewone woorden. Dit ziet de inwoner.")
     )
-    product_category = models.CharField(_("productcategorie"), max_length=2)
+    product_category = models.CharField(_("productcategorie"), max_length=2, blank=True)
     product_code = models.CharField(_("productcode"), max_length=5, blank=True)
     unit = models.CharField(_("eenheid"), max_length=2, choices=Unit.choices)
     frequency = models.CharField(_("frequentie"), max_length=1, choices=Frequency.choices)

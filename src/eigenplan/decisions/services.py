@@ -173,6 +173,8 @@ def _maatwerk_fields(
 
     def category():
         value = (product_category or "").strip()
+        if not value:
+            return value  # support outside the Wmo and the Jeugdwet has no iWmo/iJw category
         try:
             category_code(value)
         except ValidationError as error:
