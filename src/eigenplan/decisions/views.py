@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from eigenplan.core.forms import apply_service
 from eigenplan.decisions import selectors, services
@@ -191,6 +192,7 @@ def support_item(request, household_id, item_id):
 
 
 @login_required
+@require_safe
 def dashboard(request):
     """Open mandate requests: waiting on me, and for a team lead all of their teams. Overdue and
     escalated ones first."""
@@ -260,6 +262,7 @@ def request_detail(request, request_id):
 
 
 @login_required
+@require_safe
 def letter_list(request, household_id):
     household = household_for(request, household_id, "decisions.view_decisions")
     return render(
@@ -275,12 +278,14 @@ def _letter(request, household_id, letter_id):
 
 
 @login_required
+@require_safe
 def letter(request, household_id, letter_id):
     household, found = _letter(request, household_id, letter_id)
     return render(request, "decisions/letter.html", {"household": household, "letter": found})
 
 
 @login_required
+@require_safe
 def letter_pdf(request, household_id, letter_id):
     household, found = _letter(request, household_id, letter_id)
     response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
