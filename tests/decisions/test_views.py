@@ -31,7 +31,8 @@ def test_a_coordinator_sees_only_their_own_households(catalogue, world, client):
         url("letters", world.household),
     ):
         assert client.get(address).status_code == 404, address
-        assert client.post(address, {"do": "grant"}).status_code == 404, address
+        # Pages that change nothing refuse a POST outright (405), the others as not found.
+        assert client.post(address, {"do": "grant"}).status_code in (404, 405), address
     # Their own household's page does not show another household's item either.
     assert client.get(url("support_item", world.other_household, item.pk)).status_code == 404
     client.force_login(world.coordinator)
