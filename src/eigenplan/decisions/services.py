@@ -400,7 +400,11 @@ def mandate_fit(mandate: Mandate | None, item: SupportItem) -> Fit:
 def _locked(item: SupportItem) -> SupportItem:
     """Lock the household (grants for one household take turns), then read the item again."""
     Household.objects.select_for_update().filter(pk=item.household_id).first()
-    return SupportItem.objects.select_for_update().select_related("household").get(pk=item.pk)
+    return (
+        SupportItem.objects.select_for_update(of=("self",))
+        .select_related("household")
+        .get(pk=item.pk)
+    )
 
 
 def _decide(*, actor, item, mandate, outcome, reasons, request=None) -> Decision:
@@ -521,7 +525,9 @@ def request_mandate_decision(*, actor, item: SupportItem, reasoning: str) -> Man
 def decide_request(*, actor, request: MandateRequest, outcome: str, reasons: str) -> Decision:
     """The mandate holder grants or refuses, with reasons. A grant must fit their mandate."""
     request = (
-        MandateRequest.objects.select_for_update().select_related("mandate").get(pk=request.pk)
+        MandateRequest.objects.select_for_update(of=("self",))
+        .select_related("mandate")
+        .get(pk=request.pk)
     )
     if request.mandate.holder_id != actor.pk:
         raise PermissionDenied(_("Dit verzoek ligt niet bij u."))
@@ -569,7 +575,7 @@ def escalate_overdue(*, today: datetime.date | None = None) -> int:
     for pk in list(overdue):
         with transaction.atomic():
             request = (
-                MandateRequest.objects.select_for_update()
+                MandateRequest.objects.select_for_update(of=("self",))
                 .select_related("mandate__escalates_to", "household")
                 .filter(pk=pk, status=MandateRequest.Status.OPEN, deadline__lt=today)
                 .first()
