@@ -165,3 +165,49 @@ def test_one_letter_covers_every_decision_of_the_moment_in_html_and_pdf(catalogu
     # Nothing new to put in a letter now.
     with pytest.raises(ValidationError):
         services.issue_letter(actor=world.coordinator, household=world.household)
+
+
+def test_two_grants_at_once_cannot_both_fit_the_budget(transactional_db, catalogue, world):
+    """Two grants for one household at the same moment, each within the budget alone but not
+    together: the household row lock makes the second wait and then see the first. The budget
+    sum is slowed down so that, without the lock, both would pass the check."""
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need a server database; runs on PostgreSQL")
+    first, second = support(catalogue, volume=3), support(catalogue, volume=3)  # 1,800 each
+    slow_sum = services.granted_cost_in_year
+
+    def slowly(*args, **kwargs):
+        total = slow_sum(*args, **kwargs)
+        time.sleep(0.3)
+        return total
+
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def grant(item):
+        try:
+            barrier.wait()
+            services.grant_within_mandate(actor=world.coordinator, item=item)
+            outcomes.append("granted")
+        except PermissionDenied:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    original = services.granted_cost_in_year
+    services.granted_cost_in_year = slowly
+    try:
+        threads = [threading.Thread(target=grant, args=(item,)) for item in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        services.granted_cost_in_year = original
+    assert sorted(outcomes) == ["granted", "refused"]
+    assert Decision.objects.count() == 1
