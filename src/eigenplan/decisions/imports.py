@@ -110,7 +110,9 @@ def _save(model, key: dict, values: dict, report: ImportReport) -> None:
     report.count("created" if existing is None else "updated")
 
 
-def _run(rows, handle, report: ImportReport) -> None:
+def _run(rows, handle, report: ImportReport) -> list[tuple[int, dict]]:
+    """Each row in its own transaction; returns the rows that were accepted."""
+    accepted = []
     for line, row in rows:
         try:
             with transaction.atomic():
@@ -119,6 +121,9 @@ def _run(rows, handle, report: ImportReport) -> None:
             report.rejected.append((line, str(error)))
         except ValidationError as error:
             report.rejected.append((line, _messages(error)))
+        else:
+            accepted.append((line, row))
+    return accepted
 
 
 def _audit(actor, what: str, report: ImportReport) -> None:
@@ -230,7 +235,6 @@ def import_mandates(data, *, actor) -> ImportReport:
     rows = read_rows(data, MANDATE_COLUMNS)
     report = ImportReport()
     users = get_user_model().objects
-    accepted: list[tuple[int, dict]] = []
 
     def handle(row, report):
         user = users.filter(username=row["username"]).first()
@@ -259,15 +263,7 @@ def import_mandates(data, *, actor) -> ImportReport:
         }
         _save(Mandate, {"holder": user}, values, report)
 
-    for line, row in rows:
-        try:
-            with transaction.atomic():
-                handle(row, report)
-            accepted.append((line, row))
-        except RowError as error:
-            report.rejected.append((line, str(error)))
-        except ValidationError as error:
-            report.rejected.append((line, _messages(error)))
+    accepted = _run(rows, handle, report)
     for line, row in accepted:
         target = None
         if row["escalates_to"]:
