@@ -184,6 +184,14 @@ def test_reads_of_decisions_are_logged_for_the_resident(catalogue, world, client
     assert AuditEvent.objects.filter(
         verb="view", object_type="decisions", actor_id=world.coordinator.pk
     ).exists()
+    client.force_login(world.resident)
+    log = client.get(reverse("privacy:access_log", args=[world.household.pk])).content.decode()
+    for line in (
+        "uw ondersteuning en besluiten bekeken",
+        "ondersteuning aan u toegekend",
+        "een brief met besluiten voor u gemaakt",
+    ):
+        assert line in log
 
 
 def test_the_caseload_selector_lists_waiting_requests_per_household(
