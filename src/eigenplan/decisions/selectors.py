@@ -29,7 +29,9 @@ def professional_actions(household: Household) -> list[Action]:
         .prefetch_related(
             Prefetch(
                 "support_items",
-                queryset=SupportItem.objects.select_related("provision", "mandate_request"),
+                queryset=SupportItem.objects.select_related(
+                    "provision", "mandate_request__mandate__holder"
+                ),
             )
         )
         .order_by("goal__position", "goal_id", "position", "id")
@@ -114,11 +116,12 @@ def led_team_ids(user) -> list[int]:
 
 
 def dashboard_requests(user) -> list[MandateRequest]:
-    """Open requests this professional should see: those waiting on them, and, for a team
-    lead, every open request of their teams' households. Overdue and escalated ones first."""
+    """Open requests this professional should see: those waiting on them, those they asked,
+    and, for a team lead, every open request of their teams' households. Overdue and escalated
+    ones first."""
     today = timezone.localdate()
     teams = led_team_ids(user)
-    mine = Q(mandate__holder=user)
+    mine = Q(mandate__holder=user) | Q(requested_by=user)
     if teams:
         mine |= Q(household__team_id__in=teams)
     requests = list(
