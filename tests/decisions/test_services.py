@@ -161,7 +161,14 @@ def test_one_letter_covers_every_decision_of_the_moment_in_html_and_pdf(catalogu
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Jeugdwet" in text and "Wmo 2015" in text and "bezwaar" in text
     assert pdf.metadata.title == letter.title
-    assert pdf.trailer["/Root"]["/Lang"] == "nl-NL"
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "nl-NL"
+    # Tagged: headings and paragraphs in the structure tree, for screen readers.
+    assert root["/MarkInfo"]["/Marked"]
+    document = root["/StructTreeRoot"]["/K"]
+    document = (document[0] if isinstance(document, list) else document).get_object()
+    kinds = [str(kid.get_object()["/S"]) for kid in document["/K"]]
+    assert kinds.count("/H1") == 1 and kinds.count("/H3") == 2 and "/P" in kinds
     # Nothing new to put in a letter now.
     with pytest.raises(ValidationError):
         services.issue_letter(actor=world.coordinator, household=world.household)
@@ -211,3 +218,31 @@ def test_two_grants_at_once_cannot_both_fit_the_budget(transactional_db, catalog
         services.granted_cost_in_year = original
     assert sorted(outcomes) == ["granted", "refused"]
     assert Decision.objects.count() == 1
+
+
+def test_the_letter_pdf_prints_every_name_as_written(catalogue, world, tmp_path):
+    """With the embedded font (DejaVu) a Turkish name keeps its letters; without it (Helvetica,
+    Latin-1 only) the PDF still has readable text, the accents left off."""
+    from eigenplan.decisions import letters
+
+    world.resident_person.first_name = "Ayşe"
+    world.resident_person.last_name = "Yıldız"
+    world.resident_person.save()
+    item = support(catalogue)
+    services.grant_within_mandate(actor=world.coordinator, item=item)
+    letter = services.issue_letter(actor=world.coordinator, household=world.household)
+    content = letters.LetterContent.build(
+        household=world.household,
+        decisions=list(letter.decisions.all()),
+        issued_on=MONDAY,
+        objection_deadline=MONDAY,
+        settings_row=services.DecisionSettings.current(),
+        signed_by="Sanne",
+    )
+
+    def text_of(pdf: bytes) -> str:
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+    if (letters.FONT_DIR / "DejaVuSans.ttf").is_file():
+        assert "Ayşe Yıldız" in text_of(letters.render_pdf(content))
+    assert "Ayse Yildiz" in text_of(letters.render_pdf(content, font_dir=tmp_path))
