@@ -37,7 +37,8 @@ class NeighbourhoodFactory(DjangoModelFactory):
         model = Neighbourhood
         django_get_or_create = ("cbs_code",)
 
-    cbs_code = factory.Sequence(lambda n: f"BU9999{n:04d}")
+    # BU00...: municipality code 0000 does not exist, so never a demo (BU9999...) or seeded code.
+    cbs_code = factory.Sequence(lambda n: f"BU00{n:06d}")
     name = factory.Sequence(lambda n: f"Buurt {n}")
 
 

@@ -36,6 +36,7 @@ from eigenplan.privacy.services import request_correction
 from tests.api.conftest import Scene
 from tests.conftest import World
 from tests.conversations.conftest import conversation_scene
+from tests.decisions.conftest import DecisionsScene
 from tests.factories import (
     CircleMemberFactory,
     CoordinatorFactory,
@@ -206,6 +207,19 @@ RULES = {
     "conversations:new": rule(only(set(), others=405), {"coordinator"}),
     "conversations:detail": rule(household_page(WHOLE), PEN | {"coordinator"}),
     "conversations:record": rule(household_page({"coordinator"}), {"coordinator"}),
+    # Support and decisions (tests/decisions): the assigned coordinator prepares and grants;
+    # the letters are the "decisions" part of the file; a mandate request is for its holder
+    # (here the team lead), who asked (the coordinator) and the household's team lead.
+    "decisions:support": rule(household_page({"coordinator"}), {"coordinator"}),
+    "decisions:support_new": rule(household_page({"coordinator"}), {"coordinator"}),
+    "decisions:support_item": rule(household_page({"coordinator"}), {"coordinator"}),
+    "decisions:letters": rule(household_page(WHOLE)),
+    "decisions:letter": rule(household_page(WHOLE)),
+    "decisions:letter_pdf": rule(household_page(WHOLE)),
+    "decisions:dashboard": rule(only(PROFESSIONALS)),
+    "decisions:request": rule(
+        only({"coordinator", "team_lead"}, others=404), {"coordinator", "team_lead"}
+    ),
     # --- API
     "api:token": rule(only(set(), others=405, anonymous=405), PUBLIC_FORM),
     # The API's description and its Swagger page hold no data.
@@ -359,6 +373,7 @@ class Matrix:
         self.invitation = invite_circle_member(
             actor=world.resident, member=self.invitee, channel="email"
         ).invitation
+        self.decisions = DecisionsScene(world, u["team_lead"])
 
     def share_with_colleagues(self, parts) -> None:
         decide_role_sharing(
@@ -392,6 +407,9 @@ class Matrix:
             "invitation_id": self.invitation.pk,
             "request_id": self.support_request.pk,
             "conversation_id": self.conversation.pk,
+            "item_id": self.decisions.waiting_item.pk,
+            "letter_id": self.decisions.letter.pk,
+            "mandate_request_id": self.decisions.request.pk,
         }
         if url.key == "households:invite":  # a member without an account, to invite again
             values["member_id"] = self.invitee.pk

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "eigenplan.notifications",
     "eigenplan.api",
     "eigenplan.conversations",
+    "eigenplan.decisions",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from eigenplan.accounts.models import Role
 from eigenplan.conversations import demo as conversations_demo
+from eigenplan.decisions import demo as decisions_demo
 from eigenplan.households import services as household_services
 from eigenplan.households.access import forget_standing
 from eigenplan.households.models import (
@@ -1627,3 +1628,4 @@ def _load() -> None:
         for story in _STORIES:
             story(loader)
         conversations_demo.load_demo(users=loader.users, set_day=clock.set)
+    decisions_demo.load_demo()

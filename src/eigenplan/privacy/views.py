@@ -42,6 +42,7 @@ READS = {
     "circle": gettext_lazy("uw kring bekeken"),
     "household": gettext_lazy("de gegevens van uw huishouden bekeken"),
     "conversations": gettext_lazy("uw vragen om hulp en gesprekken bekeken"),
+    "decisions": gettext_lazy("uw ondersteuning en besluiten bekeken"),
 }
 PROPOSALS = {
     "add_goal": gettext_lazy("een doel voorgesteld"),
@@ -86,6 +87,22 @@ CHANGES = {
         "uw uitnodiging is geblokkeerd: er is te vaak een verkeerde code ingevuld"
     ),
     ("share", "rolesharingdecision"): gettext_lazy("veranderd wat het buurtteam mag zien"),
+    ("create_support", "supportitem"): gettext_lazy("ondersteuning voor u klaargezet"),
+    ("correct_legal_ground", "supportitem"): gettext_lazy(
+        "de wet aangepast waarop uw ondersteuning rust"
+    ),
+    ("grant_support", "decision"): gettext_lazy("ondersteuning aan u toegekend"),
+    ("request_mandate_decision", "mandaterequest"): gettext_lazy(
+        "een collega gevraagd te besluiten over uw ondersteuning"
+    ),
+    ("decide_mandate_request", "decision"): gettext_lazy("besloten over uw ondersteuning"),
+    ("escalate_mandate_request", "mandaterequest"): gettext_lazy(
+        "de vraag over uw ondersteuning doorgegeven aan een leidinggevende, omdat er nog geen "
+        "besluit was"
+    ),
+    ("issue_decision_letter", "decisionletter"): gettext_lazy(
+        "een brief met besluiten voor u gemaakt"
+    ),
 }
 
 
