@@ -170,6 +170,8 @@ RULES = {
     "households:invite": EDIT,
     "households:invitation_code": EDIT,
     "households:invitation_cancel": EDIT,
+    # Questions that help think of people for the circle: the names join the circle.
+    "community:questions": EDIT,
     # The invited person's pages need no login; without a valid link (or, for the welcome page,
     # a code typed in this session) there is nothing to show (tests/households/test_views.py).
     "households:accept": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eigenplan.accounts.models import Role
+from eigenplan.community import demo as community_demo
 from eigenplan.households import services as household_services
 from eigenplan.households.access import forget_standing
 from eigenplan.households.models import (
@@ -1570,6 +1571,7 @@ def remove_demo() -> None:
     Neighbourhood.objects.filter(cbs_code__in=DEMO_CBS_CODES).delete()
     Team.objects.filter(name__in=TEAMS).delete()
     get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
+    community_demo.remove_demo()
 
 
 def load_demo(*, reset: bool = False) -> dict:
@@ -1625,3 +1627,4 @@ def _load() -> None:
     with _backdated(clock):
         for story in _STORIES:
             story(loader)
+    community_demo.load_demo(actor=loader.users["beheerder"])
