@@ -146,6 +146,12 @@ RULES = {
     "plans:version_compare": rule(household_page(WHOLE), query="?van=1&naar=2"),
     "plans:version_detail": rule(household_page(WHOLE)),
     "plans:caseload": rule(only(PROFESSIONALS)),
+    # The household file: its coordinator. The hand-over: its coordinator or the team lead,
+    # who need not see the file for it (tests/households/test_workspace.py).
+    "households:file": rule(household_page({"coordinator"})),
+    "households:hand_over": rule(
+        household_page({"coordinator", "team_lead"}), {"coordinator", "team_lead"}
+    ),
     # The resident's own tools: whoever holds the pen.
     "privacy:access_log": rule(household_page(PEN)),
     "privacy:my_data": rule(household_page(PEN)),

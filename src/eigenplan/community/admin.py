@@ -1,8 +1,8 @@
 """The catalogue in the admin (/beheer/): offers by hand, or many at once from a CSV file."""
 
 from django.contrib import admin, messages
-from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _

@@ -26,7 +26,16 @@ from django.utils.translation import ngettext
 from eigenplan.accounts import throttle
 from eigenplan.accounts.models import Role
 from eigenplan.core.errors import ConflictError
-from eigenplan.households.models import CircleInvitation, CircleMember, Household, SignInLink
+from eigenplan.households.access import forget_standing
+from eigenplan.households.models import (
+    CircleInvitation,
+    CircleMember,
+    CoordinatorAssignment,
+    Household,
+    SignInLink,
+    TeamMembership,
+    TeamRole,
+)
 from eigenplan.notifications.models import SECRET_MARK, Message
 from eigenplan.notifications.services import queue_message, site_url
 from eigenplan.plans.models import LifeDomain, Plan
@@ -679,3 +688,174 @@ def use_sign_in_link(*, link: SignInLink):
         pk=link.pk, used_at__isnull=True, expires_at__gt=now, user__is_active=True
     ).update(used_at=now)
     return link.user if used else None
+
+
+# --- the coordinator and the hand-over -----------------------------------------------------------
+
+MAX_HAND_OVER_REASON = 500
+
+
+def may_hand_over(actor, household: Household) -> bool:
+    """The current coordinator, or the team lead of the household's team."""
+    if not actor.is_authenticated or not actor.is_professional:
+        return False
+    if household.coordinator_id == actor.pk:
+        return True
+    return TeamMembership.objects.filter(
+        team_id=household.team_id, user=actor, role=TeamRole.LEAD
+    ).exists()
+
+
+def _pen_holders(household: Household) -> list:
+    """The adults of the household with an account, and their representatives."""
+    today = timezone.localdate()
+    adults = [
+        person.user
+        for person in household.persons.filter(user__isnull=False).select_related("user")
+        if person.is_adult_on(today)
+    ]
+    representatives = [rep.user for rep in household.representatives.select_related("user")]
+    return list({user.pk: user for user in adults + representatives}.values())
+
+
+def _notify_hand_over(household: Household, assignment: CoordinatorAssignment, team: str) -> None:
+    """Tell the new coordinator and the pen holders by e-mail. Nothing from the plan: who, since
+    when, and where to look."""
+    new = assignment.coordinator
+    with translation.override("nl"):
+        since = date_format(timezone.localtime(assignment.started_at), "j F Y")
+        if new.email and new.is_active:
+            queue_message(
+                kind=Message.Kind.COORDINATOR_CHANGED,
+                channel=Message.Channel.EMAIL,
+                address=new.email,
+                recipient=new,
+                household=household,
+                subject=str(_("U bent de nieuwe regisseur van een huishouden")),
+                body="\n\n".join(
+                    [
+                        _("Hallo %(name)s,") % {"name": new},
+                        _(
+                            "%(by)s heeft huishouden nummer %(number)s aan u overgedragen. U bent "
+                            "sinds %(since)s de regisseur."
+                        )
+                        % {
+                            "by": assignment.assigned_by_name,
+                            "number": household.pk,
+                            "since": since,
+                        },
+                        _("Het dossier:")
+                        + "\n"
+                        + site_url(reverse("households:file", args=[household.pk])),
+                    ]
+                ),
+            )
+        for user in _pen_holders(household):
+            if not user.email or not user.is_active:
+                continue  # they see it on their plan page
+            queue_message(
+                kind=Message.Kind.COORDINATOR_CHANGED,
+                channel=Message.Channel.EMAIL,
+                address=user.email,
+                recipient=user,
+                household=household,
+                subject=str(_("U heeft een nieuwe regisseur")),
+                body="\n\n".join(
+                    [
+                        _("Hallo %(name)s,") % {"name": user},
+                        _(
+                            "Vanaf %(since)s is %(coordinator)s van %(team)s uw regisseur. Dat is "
+                            "de persoon van het buurtteam die met u werkt aan uw plan."
+                        )
+                        % {"since": since, "coordinator": new, "team": team},
+                        _(
+                            "Uw plan blijft hetzelfde. Uw nieuwe regisseur ziet wat u met de "
+                            "regisseur deelt."
+                        ),
+                        _("Uw plan:")
+                        + "\n"
+                        + site_url(reverse("plans:overview", args=[household.pk])),
+                    ]
+                ),
+            )
+
+
+@transaction.atomic
+def hand_over_household(
+    *, actor, household: Household, to_coordinator, reason: str
+) -> CoordinatorAssignment:
+    """Make `to_coordinator` the household's one coordinator: the current coordinator's
+    assignment ends now and a new one starts, with who did it and why. Only the current
+    coordinator or the team lead may do it; the new coordinator works in the household's team.
+    The new coordinator and the pen holders get a message."""
+    household = (
+        Household.objects.select_for_update()
+        .select_related("team", "coordinator")
+        .get(pk=household.pk)
+    )
+    if not may_hand_over(actor, household):
+        raise PermissionDenied(
+            _("Alleen de regisseur van dit huishouden of de teamleider kan het overdragen.")
+        )
+    errors = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = _("Schrijf op waarom u het huishouden overdraagt.")
+    elif len(reason) > MAX_HAND_OVER_REASON:
+        errors["reason"] = _("Deze reden is te lang. Gebruik niet meer dan 500 tekens.")
+    if to_coordinator is None:
+        errors["to_coordinator"] = _("Kies de nieuwe regisseur.")
+    elif to_coordinator.pk == household.coordinator_id:
+        errors["to_coordinator"] = _("%(name)s is al de regisseur. Kies iemand anders.") % {
+            "name": to_coordinator
+        }
+    elif not (
+        to_coordinator.is_active
+        and to_coordinator.is_professional
+        and TeamMembership.objects.filter(team_id=household.team_id, user=to_coordinator).exists()
+    ):
+        errors["to_coordinator"] = _(
+            "%(name)s werkt niet in het buurtteam van dit huishouden. Kies iemand uit het team."
+        ) % {"name": to_coordinator}
+    if household.closed_at is not None:
+        errors[None] = _("Het dossier van dit huishouden is gesloten. Open het eerst weer.")
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    previous = household.coordinator
+    ended = CoordinatorAssignment.objects.filter(household=household, ended_at__isnull=True).update(
+        ended_at=now
+    )
+    if not ended and previous is not None:
+        # A coordinator from before the history was kept: their time starts at registration.
+        CoordinatorAssignment.objects.create(
+            household=household,
+            coordinator=previous,
+            coordinator_name=str(previous)[:150],
+            started_at=min(household.created_at, now),
+            ended_at=now,
+        )
+    assignment = CoordinatorAssignment.objects.create(
+        household=household,
+        coordinator=to_coordinator,
+        coordinator_name=str(to_coordinator)[:150],
+        started_at=now,
+        assigned_by=actor,
+        assigned_by_name=str(actor)[:150],
+        reason=reason,
+    )
+    Household.objects.filter(pk=household.pk).update(coordinator=to_coordinator)
+    forget_standing(actor)
+    forget_standing(to_coordinator)
+    _notify_hand_over(household, assignment, household.team.name if household.team else "")
+    record_event(
+        actor=actor,
+        household=household,
+        verb="hand_over",
+        obj=assignment,
+        detail={
+            "from_coordinator": previous.pk if previous is not None else None,
+            "to_coordinator": to_coordinator.pk,
+        },
+    )
+    return assignment

@@ -85,6 +85,7 @@ CHANGES = {
         "uw uitnodiging is geblokkeerd: er is te vaak een verkeerde code ingevuld"
     ),
     ("share", "rolesharingdecision"): gettext_lazy("veranderd wat het buurtteam mag zien"),
+    ("hand_over", "coordinatorassignment"): gettext_lazy("een nieuwe regisseur voor u gekozen"),
 }
 
 
