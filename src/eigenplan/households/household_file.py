@@ -11,7 +11,8 @@ providers):
     def decisions(household, view) -> SectionContent | None:
         return SectionContent("decisions/_file_section.html", {"decisions": [...]})
 
-The section's template gets the content's context as `data`, and `household` and `view`. A
+The section's template gets the content's context as `data`, and `household` and `view`;
+"households/_file_lines.html" shows `data.lines` ({text, url, date} each) for a simple list. A
 filler runs a fixed number of queries and returns None when there is nothing yet. Whether the
 viewer may see the section at all is decided here from its `part` (privacy.parts) through the
 Standing, before the filler is called. A new kind of section is declared with
