@@ -334,3 +334,19 @@ def test_the_hand_over_page_keeps_what_was_typed_and_hands_over(client, world, t
         client.get(reverse("households:hand_over", args=[world.other_household.pk])).status_code
         == 404
     )
+
+
+def test_a_coordinator_set_in_the_admin_enters_the_history(client, world, team):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="beheer", role="administrator", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = reverse("admin:households_household_change", args=[world.household.pk])
+    response = client.post(url, {"team": team.pk, "coordinator": world.colleague.pk})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    rows = list(CoordinatorAssignment.objects.filter(household=world.household))
+    assert [(row.coordinator_id, row.ended_at is None) for row in rows] == [
+        (world.colleague.pk, True),
+        (world.coordinator.pk, False),
+    ]
+    assert rows[0].assigned_by == admin

@@ -1441,8 +1441,9 @@ def _dewit(load: _Loader) -> None:
 
 
 def _yonas(load: _Loader) -> None:
+    # Mohamed took Yonas on first; the team lead handed him over to Sanne (the history shows it).
     s = load.household(
-        "lindehof", "Populierenlaan", 77, letters="ST", coordinator="sanne", days_ago=30
+        "lindehof", "Populierenlaan", 77, letters="ST", coordinator="mohamed", days_ago=30
     )
     s.person("Yonas", "Tesfay", 22, account="yonas")
     s.day(28)
@@ -1472,6 +1473,13 @@ def _yonas(load: _Loader) -> None:
         "Helpen in de fietsenwerkplaats van het buurthuis.",
         buurt("Fietsenwerkplaats Buurthuis De Linde"),
         due=9,
+    )
+    s.day(20)
+    household_services.hand_over_household(
+        actor=load.users["ruud"],
+        household=s.household,
+        to_coordinator=load.users["sanne"],
+        reason="Mohamed helpt Yonas verder als schuldhulpverlener; Sanne wordt zijn regisseur.",
     )
 
 

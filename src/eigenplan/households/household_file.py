@@ -119,6 +119,7 @@ HISTORY: dict[tuple[str, str], str] = {
     ("invitation_accepted", "circleinvitation"): _("nam de uitnodiging aan en doet nu mee"),
     ("share", "rolesharingdecision"): _("veranderde wat het buurtteam mag zien"),
     ("hand_over", "coordinatorassignment"): _("droeg het huishouden over aan een nieuwe regisseur"),
+    ("hand_over", "household"): _("haalde de regisseur weg"),
     ("close_file", "household"): _("sloot het dossier"),
     ("reopen_file", "household"): _("opende het dossier weer"),
     ("emergency_access", "emergencyaccess"): _("kreeg noodtoegang"),

@@ -780,6 +780,57 @@ def _notify_hand_over(household: Household, assignment: CoordinatorAssignment, t
             )
 
 
+def _switch_coordinator(household, *, previous, to, actor, reason) -> CoordinatorAssignment | None:
+    """End the open assignment now and open one for `to` (none when `to` is None)."""
+    now = timezone.now()
+    ended = CoordinatorAssignment.objects.filter(household=household, ended_at__isnull=True).update(
+        ended_at=now
+    )
+    if not ended and previous is not None:
+        # A coordinator from before the history was kept: their time starts at registration.
+        CoordinatorAssignment.objects.create(
+            household=household,
+            coordinator=previous,
+            coordinator_name=str(previous)[:150],
+            started_at=min(household.created_at, now),
+            ended_at=now,
+        )
+    if to is None:
+        return None
+    return CoordinatorAssignment.objects.create(
+        household=household,
+        coordinator=to,
+        coordinator_name=str(to)[:150],
+        started_at=now,
+        assigned_by=actor,
+        assigned_by_name=str(actor)[:150],
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def record_coordinator_set_in_admin(*, actor, household: Household, previous) -> None:
+    """The administrator changed the coordinator in the admin (/beheer/), which checked the team
+    (Household.clean): the history follows, with the administrator as who did it. The admin has
+    already saved the household."""
+    if not (actor.is_staff and actor.has_perm("households.change_household")):
+        raise PermissionDenied(_("U mag dit niet doen bij dit huishouden."))
+    to = household.coordinator
+    assignment = _switch_coordinator(
+        household, previous=previous, to=to, actor=actor, reason=str(_("Aangepast in het beheer."))
+    )
+    record_event(
+        actor=actor,
+        household=household,
+        verb="hand_over",
+        obj=assignment or household,
+        detail={
+            "from_coordinator": previous.pk if previous is not None else None,
+            "to_coordinator": to.pk if to is not None else None,
+        },
+    )
+
+
 @transaction.atomic
 def hand_over_household(
     *, actor, household: Household, to_coordinator, reason: str
@@ -821,28 +872,9 @@ def hand_over_household(
         errors[None] = _("Het dossier van dit huishouden is gesloten. Open het eerst weer.")
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
     previous = household.coordinator
-    ended = CoordinatorAssignment.objects.filter(household=household, ended_at__isnull=True).update(
-        ended_at=now
-    )
-    if not ended and previous is not None:
-        # A coordinator from before the history was kept: their time starts at registration.
-        CoordinatorAssignment.objects.create(
-            household=household,
-            coordinator=previous,
-            coordinator_name=str(previous)[:150],
-            started_at=min(household.created_at, now),
-            ended_at=now,
-        )
-    assignment = CoordinatorAssignment.objects.create(
-        household=household,
-        coordinator=to_coordinator,
-        coordinator_name=str(to_coordinator)[:150],
-        started_at=now,
-        assigned_by=actor,
-        assigned_by_name=str(actor)[:150],
-        reason=reason,
+    assignment = _switch_coordinator(
+        household, previous=previous, to=to_coordinator, actor=actor, reason=reason
     )
     Household.objects.filter(pk=household.pk).update(coordinator=to_coordinator)
     forget_standing(actor)
