@@ -839,8 +839,9 @@ def hand_over_household(
     assignment ends now and a new one starts, with who did it and why. Only the current
     coordinator or the team lead may do it; the new coordinator works in the household's team.
     The new coordinator and the pen holders get a message."""
+    # Locks the household row only: its team and coordinator may be missing (outer joins).
     household = (
-        Household.objects.select_for_update()
+        Household.objects.select_for_update(of=("self",))
         .select_related("team", "coordinator")
         .get(pk=household.pk)
     )
