@@ -36,6 +36,7 @@ from eigenplan.households.models import (
     TeamMembership,
     TeamRole,
 )
+from eigenplan.households.selectors import pen_holders
 from eigenplan.notifications.models import SECRET_MARK, Message
 from eigenplan.notifications.services import queue_message, site_url
 from eigenplan.plans.models import LifeDomain, Plan
@@ -706,16 +707,18 @@ def may_hand_over(actor, household: Household) -> bool:
     ).exists()
 
 
-def _pen_holders(household: Household) -> list:
-    """The adults of the household with an account, and their representatives."""
-    today = timezone.localdate()
-    adults = [
-        person.user
-        for person in household.persons.filter(user__isnull=False).select_related("user")
-        if person.is_adult_on(today)
-    ]
-    representatives = [rep.user for rep in household.representatives.select_related("user")]
-    return list({user.pk: user for user in adults + representatives}.values())
+def _mail_about_coordinator(household: Household, user, subject: str, paragraphs: list) -> None:
+    if not user.email or not user.is_active:
+        return  # they see it on their pages
+    queue_message(
+        kind=Message.Kind.COORDINATOR_CHANGED,
+        channel=Message.Channel.EMAIL,
+        address=user.email,
+        recipient=user,
+        household=household,
+        subject=str(subject),
+        body="\n\n".join([_("Hallo %(name)s,") % {"name": user}, *map(str, paragraphs)]),
+    )
 
 
 def _notify_hand_over(household: Household, assignment: CoordinatorAssignment, team: str) -> None:
@@ -724,59 +727,38 @@ def _notify_hand_over(household: Household, assignment: CoordinatorAssignment, t
     new = assignment.coordinator
     with translation.override("nl"):
         since = date_format(timezone.localtime(assignment.started_at), "j F Y")
-        if new.email and new.is_active:
-            queue_message(
-                kind=Message.Kind.COORDINATOR_CHANGED,
-                channel=Message.Channel.EMAIL,
-                address=new.email,
-                recipient=new,
-                household=household,
-                subject=str(_("U bent de nieuwe regisseur van een huishouden")),
-                body="\n\n".join(
-                    [
-                        _("Hallo %(name)s,") % {"name": new},
-                        _(
-                            "%(by)s heeft huishouden nummer %(number)s aan u overgedragen. U bent "
-                            "sinds %(since)s de regisseur."
-                        )
-                        % {
-                            "by": assignment.assigned_by_name,
-                            "number": household.pk,
-                            "since": since,
-                        },
-                        _("Het dossier:")
-                        + "\n"
-                        + site_url(reverse("households:file", args=[household.pk])),
-                    ]
-                ),
-            )
-        for user in _pen_holders(household):
-            if not user.email or not user.is_active:
-                continue  # they see it on their plan page
-            queue_message(
-                kind=Message.Kind.COORDINATOR_CHANGED,
-                channel=Message.Channel.EMAIL,
-                address=user.email,
-                recipient=user,
-                household=household,
-                subject=str(_("U heeft een nieuwe regisseur")),
-                body="\n\n".join(
-                    [
-                        _("Hallo %(name)s,") % {"name": user},
-                        _(
-                            "Vanaf %(since)s is %(coordinator)s van %(team)s uw regisseur. Dat is "
-                            "de persoon van het buurtteam die met u werkt aan uw plan."
-                        )
-                        % {"since": since, "coordinator": new, "team": team},
-                        _(
-                            "Uw plan blijft hetzelfde. Uw nieuwe regisseur ziet wat u met de "
-                            "regisseur deelt."
-                        ),
-                        _("Uw plan:")
-                        + "\n"
-                        + site_url(reverse("plans:overview", args=[household.pk])),
-                    ]
-                ),
+        file_url = site_url(reverse("households:file", args=[household.pk]))
+        _mail_about_coordinator(
+            household,
+            new,
+            _("U bent de nieuwe regisseur van een huishouden"),
+            [
+                _(
+                    "%(by)s heeft huishouden nummer %(number)s aan u overgedragen. U bent "
+                    "sinds %(since)s de regisseur."
+                )
+                % {"by": assignment.assigned_by_name, "number": household.pk, "since": since},
+                _("Het dossier:") + "\n" + file_url,
+            ],
+        )
+        plan_url = site_url(reverse("plans:overview", args=[household.pk]))
+        for user in pen_holders(household):
+            _mail_about_coordinator(
+                household,
+                user,
+                _("U heeft een nieuwe regisseur"),
+                [
+                    _(
+                        "Vanaf %(since)s is %(coordinator)s van %(team)s uw regisseur. Dat is "
+                        "de persoon van het buurtteam die met u werkt aan uw plan."
+                    )
+                    % {"since": since, "coordinator": new, "team": team},
+                    _(
+                        "Uw plan blijft hetzelfde. Uw nieuwe regisseur ziet wat u met de "
+                        "regisseur deelt."
+                    ),
+                    _("Uw plan:") + "\n" + plan_url,
+                ],
             )
 
 
