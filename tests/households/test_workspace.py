@@ -172,8 +172,9 @@ def test_the_file_shows_plan_circle_sections_and_what_happened(client, world):
     page = client.get(url).content.decode()
     assert "Huur op tijd betalen" in page and "Een baan" in page
     assert "Samira" in page  # the circle
-    assert "Gesprekken en termijnen" in page and "Aanvragen en besluiten" in page
-    assert page.count("Nog niets.") >= 3  # the sections no app fills yet
+    assert "Gesprekken en termijnen" in page and "Meldingen en aanvragen" in page
+    assert "Besluiten" in page and "Evaluaties" in page
+    assert page.count("Nog niets.") >= 4  # the sections no app fills yet
     assert "voegde een doel toe" in page
     assert "Sanne de Vries is de regisseur sinds" in page
     assert AuditEvent.objects.filter(

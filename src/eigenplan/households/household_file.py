@@ -2,6 +2,10 @@
 attention, what happened, and a section per app (conversations and legal deadlines, requests
 and decisions, reviews) that shows "nog niets" until the app fills it.
 
+Slots declared here: "conversations" (conversations and legal deadlines, part
+"conversations"), "requests" (meldingen and applications, part "decisions"), "decisions"
+(decisions and mandate requests, part "decisions"), "reviews" (plan reviews, always shown).
+
 An app fills a section from its `<app>/workspace.py` (found by itself, like the attention
 providers):
 
@@ -58,8 +62,9 @@ def declare(key: str, title, part: str | None, order: int) -> None:
 
 # The slots other apps fill; until they do, the file says there is nothing yet.
 declare("conversations", _("Gesprekken en termijnen"), FilePart.CONVERSATIONS, 10)
-declare("decisions", _("Aanvragen en besluiten"), FilePart.DECISIONS, 20)
-declare("reviews", _("Evaluaties"), None, 30)
+declare("requests", _("Meldingen en aanvragen"), FilePart.DECISIONS, 20)
+declare("decisions", _("Besluiten"), FilePart.DECISIONS, 30)
+declare("reviews", _("Evaluaties"), None, 40)
 
 
 def section(key: str) -> Callable[[Filler], Filler]:
