@@ -148,6 +148,12 @@ RULES = {
     "plans:version_compare": rule(household_page(WHOLE), query="?van=1&naar=2"),
     "plans:version_detail": rule(household_page(WHOLE)),
     "plans:caseload": rule(only(PROFESSIONALS)),
+    # The household file: its coordinator. The hand-over: its coordinator or the team lead,
+    # who need not see the file for it (tests/households/test_workspace.py).
+    "households:file": rule(household_page({"coordinator"})),
+    "households:hand_over": rule(
+        household_page({"coordinator", "team_lead"}), {"coordinator", "team_lead"}
+    ),
     # The resident's own tools: whoever holds the pen.
     "privacy:access_log": rule(household_page(PEN)),
     "privacy:my_data": rule(household_page(PEN)),
@@ -172,6 +178,8 @@ RULES = {
     "households:invite": EDIT,
     "households:invitation_code": EDIT,
     "households:invitation_cancel": EDIT,
+    # Questions that help think of people for the circle: the names join the circle.
+    "community:questions": EDIT,
     # The invited person's pages need no login; without a valid link (or, for the welcome page,
     # a code typed in this session) there is nothing to show (tests/households/test_views.py).
     "households:accept": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "eigenplan.api",
     "eigenplan.conversations",
     "eigenplan.decisions",
+    "eigenplan.community",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eigenplan.accounts.models import Role
+from eigenplan.community import demo as community_demo
 from eigenplan.conversations import demo as conversations_demo
 from eigenplan.decisions import demo as decisions_demo
 from eigenplan.households import services as household_services
@@ -1442,8 +1443,9 @@ def _dewit(load: _Loader) -> None:
 
 
 def _yonas(load: _Loader) -> None:
+    # Mohamed took Yonas on first; the team lead handed him over to Sanne (the history shows it).
     s = load.household(
-        "lindehof", "Populierenlaan", 77, letters="ST", coordinator="sanne", days_ago=30
+        "lindehof", "Populierenlaan", 77, letters="ST", coordinator="mohamed", days_ago=30
     )
     s.person("Yonas", "Tesfay", 22, account="yonas")
     s.day(28)
@@ -1473,6 +1475,13 @@ def _yonas(load: _Loader) -> None:
         "Helpen in de fietsenwerkplaats van het buurthuis.",
         buurt("Fietsenwerkplaats Buurthuis De Linde"),
         due=9,
+    )
+    s.day(20)
+    household_services.hand_over_household(
+        actor=load.users["ruud"],
+        household=s.household,
+        to_coordinator=load.users["sanne"],
+        reason="Mohamed helpt Yonas verder als schuldhulpverlener; Sanne wordt zijn regisseur.",
     )
 
 
@@ -1572,6 +1581,7 @@ def remove_demo() -> None:
     Neighbourhood.objects.filter(cbs_code__in=DEMO_CBS_CODES).delete()
     Team.objects.filter(name__in=TEAMS).delete()
     get_user_model().objects.filter(username__in=DEMO_USERNAMES).delete()
+    community_demo.remove_demo()
 
 
 def load_demo(*, reset: bool = False) -> dict:
@@ -1629,3 +1639,4 @@ def _load() -> None:
             story(loader)
         conversations_demo.load_demo(users=loader.users, set_day=clock.set)
     decisions_demo.load_demo()
+    community_demo.load_demo(actor=loader.users["beheerder"])

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eigenplan.accounts.models import PROFESSIONAL_ROLES
 from eigenplan.households.models import Household, Neighbourhood, Team, TeamMembership
+from eigenplan.households.services import record_coordinator_set_in_admin
 
 
 def professionals():
@@ -90,6 +91,15 @@ class HouseholdAdmin(OnlyProfessionals, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # households come from registration, not from here
+
+    def save_model(self, request, obj, form, change):
+        previous = None
+        if change and "coordinator" in form.changed_data:
+            previous = Household.objects.get(pk=obj.pk).coordinator
+        super().save_model(request, obj, form, change)
+        if change and "coordinator" in form.changed_data:
+            # The coordinator's history (CoordinatorAssignment) follows the change.
+            record_coordinator_set_in_admin(actor=request.user, household=obj, previous=previous)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -162,3 +162,28 @@ class SignInLinkForm(forms.Form):
         required=False,
         max_length=254,
     )
+
+
+class HandOverForm(forms.Form):
+    to_coordinator = forms.ChoiceField(label=_("Wie wordt de nieuwe regisseur?"), required=False)
+    reason = forms.CharField(
+        label=_("Waarom draagt u het huishouden over?"),
+        help_text=_(
+            "De nieuwe regisseur en het dossier laten dit zien. Schrijf niets over de inwoner "
+            "zelf op, alleen de reden. Bijvoorbeeld: Sanne gaat met verlof."
+        ),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_coordinator"].choices = BLANK_CHOICE + [
+            (str(membership.user_id), _label(membership)) for membership in candidates
+        ]
+
+
+def _label(membership) -> str:
+    function = membership.function or membership.get_role_display()
+    return f"{membership.user} ({function})"

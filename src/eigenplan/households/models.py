@@ -141,7 +141,18 @@ class Household(models.Model):
                 .values_list("team_id", flat=True)
                 .first()
             )
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if adding and self.coordinator_id is not None:
+            # The history of coordinators starts with the first one. Later changes go through
+            # households.services.hand_over_household.
+            coordinator = self.coordinator
+            CoordinatorAssignment.objects.create(
+                household=self,
+                coordinator=coordinator,
+                coordinator_name=str(coordinator)[:150],
+                started_at=self.created_at,
+            )
 
     def clean(self) -> None:
         """The assigned coordinator works in the household's team."""
@@ -485,3 +496,58 @@ class SignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class CoordinatorAssignment(models.Model):
+    """Who was the household's coordinator, from when until when, who assigned them and why.
+    The open row (no end) is the current coordinator, the same as Household.coordinator: the
+    database allows one open row per household, and households.services.hand_over_household
+    changes both in one transaction."""
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="coordinator_assignments",
+        verbose_name=_("huishouden"),
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("regisseur"),
+    )
+    # The names as they were, for a history that outlives accounts.
+    coordinator_name = models.CharField(_("naam van de regisseur"), max_length=150)
+    started_at = models.DateTimeField(_("van"))
+    ended_at = models.DateTimeField(_("tot"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toegewezen door"),
+    )
+    assigned_by_name = models.CharField(_("toegewezen door"), max_length=150, blank=True)
+    reason = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_coordinator_per_household",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True)
+                | models.Q(ended_at__gte=models.F("started_at")),
+                name="coordinator_assignment_ends_after_start",
+            ),
+        ]
+        verbose_name = _("regisseur van een huishouden")
+        verbose_name_plural = _("regisseurs van huishoudens")
+
+    def __str__(self) -> str:
+        return f"{self.coordinator_name} ({self.household_id})"

@@ -54,3 +54,5 @@ def has_standing(user, household) -> bool:
 rules.add_perm("households.view_household", has_standing)
 rules.add_perm("households.view_circle", sees_whole_household)
 rules.add_perm("households.manage_circle", holds_pen)
+# The household file (plan, circle, history, every law in one place): its coordinator.
+rules.add_perm("households.view_file", is_assigned_coordinator)

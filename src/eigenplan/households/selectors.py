@@ -81,6 +81,24 @@ def _shared_with_my_team_role(user) -> list[QuerySet]:
     return parts
 
 
+def pen_holders(household: Household) -> list:
+    """The users who hold the pen: the household's adults with an account and the named
+    representatives (two queries), each once."""
+    today = timezone.localdate()
+    adults = [
+        person.user
+        for person in Person.objects.filter(household=household, user__isnull=False)
+        .select_related("user")
+        .order_by("id")
+        if person.is_adult_on(today)
+    ]
+    representatives = [
+        rep.user
+        for rep in Representative.objects.filter(household=household).select_related("user")
+    ]
+    return list({user.pk: user for user in adults + representatives}.values())
+
+
 def active_circle(household: Household) -> QuerySet[CircleMember]:
     return household.circle.filter(is_active=True)
 

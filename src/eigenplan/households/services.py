@@ -26,7 +26,17 @@ from django.utils.translation import ngettext
 from eigenplan.accounts import throttle
 from eigenplan.accounts.models import Role
 from eigenplan.core.errors import ConflictError
-from eigenplan.households.models import CircleInvitation, CircleMember, Household, SignInLink
+from eigenplan.households.access import forget_standing
+from eigenplan.households.models import (
+    CircleInvitation,
+    CircleMember,
+    CoordinatorAssignment,
+    Household,
+    SignInLink,
+    TeamMembership,
+    TeamRole,
+)
+from eigenplan.households.selectors import pen_holders
 from eigenplan.notifications.models import SECRET_MARK, Message
 from eigenplan.notifications.services import queue_message, site_url
 from eigenplan.plans.models import LifeDomain, Plan
@@ -679,3 +689,188 @@ def use_sign_in_link(*, link: SignInLink):
         pk=link.pk, used_at__isnull=True, expires_at__gt=now, user__is_active=True
     ).update(used_at=now)
     return link.user if used else None
+
+
+# --- the coordinator and the hand-over -----------------------------------------------------------
+
+MAX_HAND_OVER_REASON = 500
+
+
+def may_hand_over(actor, household: Household) -> bool:
+    """The current coordinator, or the team lead of the household's team."""
+    if not actor.is_authenticated or not actor.is_professional:
+        return False
+    if household.coordinator_id == actor.pk:
+        return True
+    return TeamMembership.objects.filter(
+        team_id=household.team_id, user=actor, role=TeamRole.LEAD
+    ).exists()
+
+
+def _mail_about_coordinator(household: Household, user, subject: str, paragraphs: list) -> None:
+    if not user.email or not user.is_active:
+        return  # they see it on their pages
+    queue_message(
+        kind=Message.Kind.COORDINATOR_CHANGED,
+        channel=Message.Channel.EMAIL,
+        address=user.email,
+        recipient=user,
+        household=household,
+        subject=str(subject),
+        body="\n\n".join([_("Hallo %(name)s,") % {"name": user}, *map(str, paragraphs)]),
+    )
+
+
+def _notify_hand_over(household: Household, assignment: CoordinatorAssignment, team: str) -> None:
+    """Tell the new coordinator and the pen holders by e-mail. Nothing from the plan: who, since
+    when, and where to look."""
+    new = assignment.coordinator
+    with translation.override("nl"):
+        since = date_format(timezone.localtime(assignment.started_at), "j F Y")
+        file_url = site_url(reverse("households:file", args=[household.pk]))
+        _mail_about_coordinator(
+            household,
+            new,
+            _("U bent de nieuwe regisseur van een huishouden"),
+            [
+                _(
+                    "%(by)s heeft huishouden nummer %(number)s aan u overgedragen. U bent "
+                    "sinds %(since)s de regisseur."
+                )
+                % {"by": assignment.assigned_by_name, "number": household.pk, "since": since},
+                _("Het dossier:") + "\n" + file_url,
+            ],
+        )
+        plan_url = site_url(reverse("plans:overview", args=[household.pk]))
+        for user in pen_holders(household):
+            _mail_about_coordinator(
+                household,
+                user,
+                _("U heeft een nieuwe regisseur"),
+                [
+                    _(
+                        "Vanaf %(since)s is %(coordinator)s van %(team)s uw regisseur. Dat is "
+                        "de persoon van het buurtteam die met u werkt aan uw plan."
+                    )
+                    % {"since": since, "coordinator": new, "team": team},
+                    _(
+                        "Uw plan blijft hetzelfde. Uw nieuwe regisseur ziet wat u met de "
+                        "regisseur deelt."
+                    ),
+                    _("Uw plan:") + "\n" + plan_url,
+                ],
+            )
+
+
+def _switch_coordinator(household, *, previous, to, actor, reason) -> CoordinatorAssignment | None:
+    """End the open assignment now and open one for `to` (none when `to` is None)."""
+    now = timezone.now()
+    ended = CoordinatorAssignment.objects.filter(household=household, ended_at__isnull=True).update(
+        ended_at=now
+    )
+    if not ended and previous is not None:
+        # A coordinator from before the history was kept: their time starts at registration.
+        CoordinatorAssignment.objects.create(
+            household=household,
+            coordinator=previous,
+            coordinator_name=str(previous)[:150],
+            started_at=min(household.created_at, now),
+            ended_at=now,
+        )
+    if to is None:
+        return None
+    return CoordinatorAssignment.objects.create(
+        household=household,
+        coordinator=to,
+        coordinator_name=str(to)[:150],
+        started_at=now,
+        assigned_by=actor,
+        assigned_by_name=str(actor)[:150],
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def record_coordinator_set_in_admin(*, actor, household: Household, previous) -> None:
+    """The administrator changed the coordinator in the admin (/beheer/), which checked the team
+    (Household.clean): the history follows, with the administrator as who did it. The admin has
+    already saved the household."""
+    if not (actor.is_staff and actor.has_perm("households.change_household")):
+        raise PermissionDenied(_("U mag dit niet doen bij dit huishouden."))
+    to = household.coordinator
+    assignment = _switch_coordinator(
+        household, previous=previous, to=to, actor=actor, reason=str(_("Aangepast in het beheer."))
+    )
+    record_event(
+        actor=actor,
+        household=household,
+        verb="hand_over",
+        obj=assignment or household,
+        detail={
+            "from_coordinator": previous.pk if previous is not None else None,
+            "to_coordinator": to.pk if to is not None else None,
+        },
+    )
+
+
+@transaction.atomic
+def hand_over_household(
+    *, actor, household: Household, to_coordinator, reason: str
+) -> CoordinatorAssignment:
+    """Make `to_coordinator` the household's one coordinator: the current coordinator's
+    assignment ends now and a new one starts, with who did it and why. Only the current
+    coordinator or the team lead may do it; the new coordinator works in the household's team.
+    The new coordinator and the pen holders get a message."""
+    # Locks the household row only: its team and coordinator may be missing (outer joins).
+    household = (
+        Household.objects.select_for_update(of=("self",))
+        .select_related("team", "coordinator")
+        .get(pk=household.pk)
+    )
+    if not may_hand_over(actor, household):
+        raise PermissionDenied(
+            _("Alleen de regisseur van dit huishouden of de teamleider kan het overdragen.")
+        )
+    errors = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = _("Schrijf op waarom u het huishouden overdraagt.")
+    elif len(reason) > MAX_HAND_OVER_REASON:
+        errors["reason"] = _("Deze reden is te lang. Gebruik niet meer dan 500 tekens.")
+    if to_coordinator is None:
+        errors["to_coordinator"] = _("Kies de nieuwe regisseur.")
+    elif to_coordinator.pk == household.coordinator_id:
+        errors["to_coordinator"] = _("%(name)s is al de regisseur. Kies iemand anders.") % {
+            "name": to_coordinator
+        }
+    elif not (
+        to_coordinator.is_active
+        and to_coordinator.is_professional
+        and TeamMembership.objects.filter(team_id=household.team_id, user=to_coordinator).exists()
+    ):
+        errors["to_coordinator"] = _(
+            "%(name)s werkt niet in het buurtteam van dit huishouden. Kies iemand uit het team."
+        ) % {"name": to_coordinator}
+    if household.closed_at is not None:
+        errors[None] = _("Het dossier van dit huishouden is gesloten. Open het eerst weer.")
+    if errors:
+        raise ValidationError(errors)
+    previous = household.coordinator
+    assignment = _switch_coordinator(
+        household, previous=previous, to=to_coordinator, actor=actor, reason=reason
+    )
+    Household.objects.filter(pk=household.pk).update(coordinator=to_coordinator)
+    forget_standing(actor)
+    forget_standing(to_coordinator)
+    _notify_hand_over(household, assignment, household.team.name if household.team else "")
+    record_event(
+        actor=actor,
+        household=household,
+        verb="hand_over",
+        obj=assignment,
+        detail={
+            "from_coordinator": previous.pk if previous is not None else None,
+            "to_coordinator": to_coordinator.pk,
+        },
+    )
+    return assignment

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from eigenplan.households import views
+from eigenplan.households import views, workspace_views
 
 app_name = "households"
 circle = "huishoudens/<int:household_id>/plan/kring/"
 urlpatterns = [
+    path("huishoudens/<int:household_id>/huishouddossier/", workspace_views.file, name="file"),
+    path(
+        "huishoudens/<int:household_id>/huishouddossier/overdragen/",
+        workspace_views.hand_over,
+        name="hand_over",
+    ),
     path(circle + "uitnodigingen/", views.invitations, name="invitations"),
     path(circle + "uitnodigen/", views.invite, name="invite_new"),
     path(circle + "<int:member_id>/uitnodigen/", views.invite, name="invite"),

@@ -5,8 +5,6 @@ in every service for the change."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +15,9 @@ from eigenplan.accounts.reauth import requires_recent_login
 from eigenplan.core.forms import apply_service
 from eigenplan.households import services as household_services
 from eigenplan.households.access import standing
+from eigenplan.households.caseload import caseload_of
 from eigenplan.households.forms import CircleMemberForm
-from eigenplan.households.models import CircleMember, Person
+from eigenplan.households.models import CircleMember
 from eigenplan.households.selectors import active_circle, shared_with_my_team_role
 from eigenplan.plans import selectors, services
 from eigenplan.plans.forms import (
@@ -759,43 +758,14 @@ def version_compare(request, household_id):
 
 @login_required
 def caseload(request):
-    """The coordinator's households, with what needs attention first."""
+    """The coordinator's households, what needs attention first (households.caseload)."""
     if not request.user.is_professional:
         raise PermissionDenied
-    households = (
-        selectors.households_with_plan()
-        .filter(coordinator=request.user)
-        .prefetch_related(
-            Prefetch(
-                "persons",
-                queryset=Person.objects.only(
-                    "id", "household_id", "first_name", "last_name", "date_of_birth"
-                ),
-            )
-        )
-        .order_by("-plan__open_proposal_count", "street", "house_number", "id")
-    )
-    page = Paginator(households, 50).get_page(request.GET.get("pagina"))
-    # The row's words are put together here, once, not by template lookups per cell: rendering
-    # was nearly all of this page's time.
-    rows = []
-    for household in page:
-        persons = list(household.persons.all())
-        plan = getattr(household, "plan", None)  # a household registered a moment ago has none
-        first_names = ", ".join(person.first_name for person in persons)
-        rows.append(
-            {
-                "pk": household.pk,
-                "names": f"{first_names} {persons[0].last_name}" if persons else "",
-                "address": f"{household.street} {household.house_number}",
-                "neighbourhood": household.neighbourhood.name,
-                "open_proposals": plan.open_proposal_count if plan else 0,
-                "last_approved": plan.latest_version.approved_at
-                if plan and plan.latest_version
-                else None,
-                "has_unapproved_changes": plan is not None and plan.has_unapproved_changes,
-            }
-        )
+    load = caseload_of(request.user, request.GET.get("pagina"))
     # Households of the team that share part of their file with this professional's role.
     shared = list(shared_with_my_team_role(request.user).select_related("neighbourhood")[:50])
-    return render(request, "plans/caseload.html", {"page": page, "rows": rows, "shared": shared})
+    return render(
+        request,
+        "plans/caseload.html",
+        {"page": load.page, "rows": load.rows, "load": load, "shared": shared},
+    )

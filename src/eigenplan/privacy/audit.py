@@ -204,6 +204,7 @@ READS = {
     "plans:versions": "versions",
     "plans:version_detail": "versions",
     "plans:version_compare": "versions",
+    "households:file": "household",
     # API
     "api:household-detail": "household",
     "api:circle-list": "circle",

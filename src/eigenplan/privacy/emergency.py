@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from eigenplan.households.access import forget_standing, standing
 from eigenplan.households.identifiers import redact_bsns
-from eigenplan.households.models import Household, Person, Representative
+from eigenplan.households.models import Household
+from eigenplan.households.selectors import pen_holders
 from eigenplan.notifications.models import Message
 from eigenplan.notifications.services import queue_message, site_url
 from eigenplan.privacy.audit import organisation_of, record_event
@@ -71,22 +72,6 @@ def grant_emergency_access(
     return access
 
 
-def _pen_holders(household: Household) -> list:
-    today = timezone.localdate()
-    adults = [
-        person.user
-        for person in Person.objects.filter(household=household, user__isnull=False)
-        .select_related("user")
-        .order_by("id")
-        if person.is_adult_on(today)
-    ]
-    representatives = [
-        rep.user
-        for rep in Representative.objects.filter(household=household).select_related("user")
-    ]
-    return list({user.pk: user for user in adults + representatives}.values())
-
-
 def _notify(access: EmergencyAccess) -> None:
     """Tell the pen holders and the coordinator by e-mail, on commit: who asked, when, until
     when, the reason in short, and where to see more. Nothing from the plan itself."""
@@ -96,7 +81,7 @@ def _notify(access: EmergencyAccess) -> None:
     reason = Truncator(redact_bsns(access.reason)).chars(120)
     recipients = [
         (user, reverse("privacy:access_log", args=[household.pk]))
-        for user in _pen_holders(household)
+        for user in pen_holders(household)
     ]
     if household.coordinator is not None:
         recipients.append((household.coordinator, reverse("plans:overview", args=[household.pk])))

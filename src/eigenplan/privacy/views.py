@@ -103,6 +103,7 @@ CHANGES = {
     ("issue_decision_letter", "decisionletter"): gettext_lazy(
         "een brief met besluiten voor u gemaakt"
     ),
+    ("hand_over", "coordinatorassignment"): gettext_lazy("een nieuwe regisseur voor u gekozen"),
 }
 
 
