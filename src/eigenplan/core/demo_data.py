@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eigenplan.accounts.models import Role
+from eigenplan.circle import demo as circle_demo
 from eigenplan.households import services as household_services
 from eigenplan.households.access import forget_standing
 from eigenplan.households.models import (
@@ -1625,3 +1626,4 @@ def _load() -> None:
     with _backdated(clock):
         for story in _STORIES:
             story(loader)
+    circle_demo.load_demo(loader.users)

@@ -26,6 +26,8 @@ class Message(models.Model):
         INVITATION_CODE = "invitation_code", _("Code bij een uitnodiging")
         SIGN_IN_LINK = "sign_in_link", _("Link om in te loggen")
         EMERGENCY_ACCESS = "emergency_access", _("Noodtoegang")
+        COMMITMENT_REQUEST = "commitment_request", _("Vraag aan een kringlid")
+        COMMITMENT_ANSWER = "commitment_answer", _("Antwoord van een kringlid")
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)

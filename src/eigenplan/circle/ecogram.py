@@ -1,0 +1,239 @@
+"""The circle picture (ecogram): the household in the middle, the people around it in three
+rings by how close they are, each drawn with a colour *and* a shape for their relation, with the
+number of open commitments they carry. Laid out here in plain numbers and drawn as SVG by a
+template on the server (circle/_ecogram.svg): no JavaScript, printable, and with a text
+alternative made from the same `Picture` so that the two cannot tell different stories."""
+
+import math
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from eigenplan.households.models import CircleMember, Household
+
+Relation = CircleMember.Relation
+Closeness = CircleMember.Closeness
+
+WIDTH = 800
+HEIGHT = 940
+CENTRE_X = 400
+CENTRE_Y = 380
+CORE_RADIUS = 80
+RING_RADII = {Closeness.CLOSE: 160, Closeness.NEAR: 250, Closeness.FURTHER: 340}
+# Where each ring's first person stands (degrees, 0 = right, clockwise): staggered so that the
+# rings' people do not line up on one spoke, and away from the ring's label at the top.
+RING_START = {Closeness.CLOSE: -60.0, Closeness.NEAR: -35.0, Closeness.FURTHER: -75.0}
+LEGEND_TOP = 840
+
+# Okabe-Ito colours (told apart with every common colour vision deficiency), each with its own
+# shape and a dark outline (contrast with the white page), so that colour never carries the
+# relation alone.
+STYLE = {
+    Relation.FAMILY: ("#E69F00", "circle"),
+    Relation.FRIEND: ("#56B4E9", "square"),
+    Relation.NEIGHBOUR: ("#009E73", "triangle"),
+    Relation.VOLUNTEER: ("#F0E442", "diamond"),
+    Relation.PEER_EXPERT: ("#CC79A7", "hexagon"),
+    Relation.PROFESSIONAL: ("#0072B2", "star"),
+}
+
+
+def _points(corners: list[tuple[float, float]]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in corners)
+
+
+def _regular(count: int, radius: float, turn: float = -90.0) -> list[tuple[float, float]]:
+    return [
+        (
+            radius * math.cos(math.radians(turn + 360 * i / count)),
+            radius * math.sin(math.radians(turn + 360 * i / count)),
+        )
+        for i in range(count)
+    ]
+
+
+def _star(outer: float, inner: float) -> list[tuple[float, float]]:
+    corners = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        angle = math.radians(-90 + 36 * i)
+        corners.append((radius * math.cos(angle), radius * math.sin(angle)))
+    return corners
+
+
+# Every shape drawn around (0, 0); a person's group is moved into place with a transform, so the
+# same relation is the same element wherever it stands (the legend included).
+SHAPES = {
+    "circle": ("circle", {"r": "16"}),
+    "square": ("rect", {"x": "-14", "y": "-14", "width": "28", "height": "28"}),
+    "triangle": ("polygon", {"points": _points([(0, -18), (17, 13), (-17, 13)])}),
+    "diamond": ("polygon", {"points": _points([(0, -19), (19, 0), (0, 19), (-19, 0)])}),
+    "hexagon": ("polygon", {"points": _points(_regular(6, 17, turn=0))}),
+    "star": ("polygon", {"points": _points(_star(20, 9))}),
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How a relation is drawn."""
+
+    relation: str
+    label: str
+    colour: str
+    element: str  # "circle", "rect" or "polygon"
+    attributes: tuple[tuple[str, str], ...]
+
+
+def mark_for(relation: str) -> Mark:
+    colour, shape = STYLE[Relation(relation)]
+    element, attributes = SHAPES[shape]
+    return Mark(
+        relation=relation,
+        label=str(Relation(relation).label),
+        colour=colour,
+        element=element,
+        attributes=tuple(attributes.items()),
+    )
+
+
+@dataclass(frozen=True)
+class PlacedPerson:
+    name: str
+    relation: str
+    mark: Mark
+    closeness: str
+    closeness_label: str
+    open_commitments: int
+    x: float
+    y: float
+    # The tie from the edge of the household to the person.
+    line_x1: float
+    line_y1: float
+    line_x2: float
+    line_y2: float
+
+    @property
+    def commitments_text(self) -> str:
+        if not self.open_commitments:
+            return _("geen open afspraken")
+        return ngettext("%(n)s open afspraak", "%(n)s open afspraken", self.open_commitments) % {
+            "n": self.open_commitments
+        }
+
+
+@dataclass(frozen=True)
+class Ring:
+    closeness: str
+    label: str
+    radius: int
+    people: tuple[PlacedPerson, ...]
+
+    @property
+    def label_y(self) -> int:
+        return CENTRE_Y - self.radius - 8
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    mark: Mark
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    title: str
+    description: str
+    household_names: tuple[str, ...]
+    rings: tuple[Ring, ...]
+    legend: tuple[LegendEntry, ...]
+    width: int = WIDTH
+    height: int = HEIGHT
+    centre_x: int = CENTRE_X
+    centre_y: int = CENTRE_Y
+    core_radius: int = CORE_RADIUS
+
+    @property
+    def people(self) -> list[PlacedPerson]:
+        return [person for ring in self.rings for person in ring.people]
+
+    @property
+    def household_lines(self) -> list[tuple[str, int]]:
+        """The household's first names in the middle, one per line, centred vertically."""
+        names = list(self.household_names) or [_("Huishouden")]
+        if len(names) > 4:
+            names = [*names[:3], _("en %(n)s anderen") % {"n": len(names) - 3}]
+        top = self.centre_y - 10 * (len(names) - 1) + 5
+        return [(name, top + 20 * i) for i, name in enumerate(names)]
+
+
+def _place(member, open_commitments: int, radius: int, angle: float) -> PlacedPerson:
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    x, y = CENTRE_X + radius * cos, CENTRE_Y + radius * sin
+    return PlacedPerson(
+        name=member.name,
+        relation=member.relation,
+        mark=mark_for(member.relation),
+        closeness=member.closeness,
+        closeness_label=str(Closeness(member.closeness).label),
+        open_commitments=open_commitments,
+        x=round(x, 1),
+        y=round(y, 1),
+        line_x1=round(CENTRE_X + CORE_RADIUS * cos, 1),
+        line_y1=round(CENTRE_Y + CORE_RADIUS * sin, 1),
+        line_x2=round(x - 22 * cos, 1),
+        line_y2=round(y - 22 * sin, 1),
+    )
+
+
+def build_picture(
+    household: Household,
+    *,
+    persons: list,
+    members: list[CircleMember],
+    open_counts: dict[int, int],
+) -> Picture:
+    """Lay out the household's picture from what the caller read (circle.selectors)."""
+    rings = []
+    for closeness in Closeness.values:
+        in_ring = [m for m in members if m.closeness == closeness]
+        radius = RING_RADII[closeness]
+        step = 360 / len(in_ring) if in_ring else 0
+        rings.append(
+            Ring(
+                closeness=closeness,
+                label=str(Closeness(closeness).label),
+                radius=radius,
+                people=tuple(
+                    _place(
+                        member,
+                        open_counts.get(member.pk, 0),
+                        radius,
+                        RING_START[closeness] + step * i,
+                    )
+                    for i, member in enumerate(in_ring)
+                ),
+            )
+        )
+    legend = tuple(
+        LegendEntry(mark_for(relation), x=70 + 250 * (i % 3), y=LEGEND_TOP + 50 * (i // 3))
+        for i, relation in enumerate(Relation.values)
+    )
+    count = len(members)
+    return Picture(
+        title=_("Kaart van de kring van %(household)s") % {"household": household},
+        description=ngettext(
+            "In het midden staat het huishouden. Daaromheen staat %(n)s persoon uit de kring, "
+            "in drie ringen: heel dichtbij, dichtbij en verder weg. Kleur en vorm laten de "
+            "relatie zien. Onder de kaart staat alles ook als lijst.",
+            "In het midden staat het huishouden. Daaromheen staan %(n)s mensen uit de kring, "
+            "in drie ringen: heel dichtbij, dichtbij en verder weg. Kleur en vorm laten de "
+            "relatie zien. Onder de kaart staat alles ook als lijst.",
+            count,
+        )
+        % {"n": count},
+        household_names=tuple(person.first_name for person in persons),
+        rings=tuple(rings),
+        legend=legend,
+    )
