@@ -159,13 +159,21 @@ class Picture:
         return [person for ring in self.rings for person in ring.people]
 
     @property
-    def household_lines(self) -> list[tuple[str, int]]:
-        """The household's first names in the middle, one per line, centred vertically."""
+    def household_lines(self) -> list[tuple[str, float]]:
+        """Every first name of the household in the middle, one per line, centred vertically;
+        the lines come closer together (and the letters smaller) in a large household."""
         names = list(self.household_names) or [_("Huishouden")]
-        if len(names) > 4:
-            names = [*names[:3], _("en %(n)s anderen") % {"n": len(names) - 3}]
-        top = self.centre_y - 10 * (len(names) - 1) + 5
-        return [(name, top + 20 * i) for i, name in enumerate(names)]
+        spacing = self.line_spacing
+        top = self.centre_y - spacing * (len(names) - 1) / 2 + 5
+        return [(name, round(top + spacing * i, 1)) for i, name in enumerate(names)]
+
+    @property
+    def line_spacing(self) -> float:
+        return min(20.0, 2 * (self.core_radius - 12) / max(1, len(self.household_names)))
+
+    @property
+    def household_font_size(self) -> int:
+        return max(9, min(16, int(self.line_spacing) - 3))
 
 
 def _place(member, open_commitments: int, radius: int, angle: float) -> PlacedPerson:
