@@ -17,8 +17,8 @@ from tests.e2e.conftest import Visit, log_in_with_session
 from tests.e2e.test_circle_invitation import (
     INVITATIONS,
     SHARED_GOAL,
-    demo_outbox,  # noqa: F401 - a fixture
-    goals,  # noqa: F401 - a fixture
+    demo_outbox,  # noqa: F401 - a fixture, used by name
+    goals,  # noqa: F401 - a fixture, used by name
     invite_new,
     link_from_outbox,
 )
@@ -45,9 +45,8 @@ def join(visit: Visit, link: str, code: str, name: str) -> None:
     visit.arrive(re.compile(r"^Plan van "))
 
 
-def test_one_joins_and_promises_an_action_the_other_is_withdrawn(
-    people, goals, demo_outbox, new_context, live_server
-):
+@pytest.mark.usefixtures("goals", "demo_outbox")
+def test_one_joins_and_promises_an_action_the_other_is_withdrawn(people, new_context, live_server):
     resident = new_context()
     log_in_with_session(resident, live_server, people.resident)
     visit = Visit(resident.new_page())
