@@ -185,6 +185,8 @@ RULES = {
     "circle:my_commitments": rule(only(LOGGED_IN)),
     "circle:commitment": rule(only({"circle_shared"}, others=404), {"circle_shared"}),
     "circle:commitments": rule(household_page(WHOLE)),
+    # The pen holder notes the answer of someone without an account.
+    "circle:answer_for": EDIT,
     "circle:map": rule(household_page(WHOLE)),
     # Demo mode only (the suite runs in demo mode): anyone logged in; 404 in production
     # (tests/notifications/test_outbox.py).
@@ -393,7 +395,7 @@ class Matrix:
             "correction_id": self.correction.pk,
             "invitation_id": self.invitation.pk,
         }
-        if url.key == "circle:commitment":  # an action asked of circle_shared
+        if url.key in ("circle:commitment", "circle:answer_for"):  # asked of circle_shared
             values["action_id"] = self.commitment.pk
         if url.key == "households:invite":  # a member without an account, to invite again
             values["member_id"] = self.invitee.pk

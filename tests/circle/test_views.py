@@ -156,3 +156,35 @@ def test_the_resident_sets_closeness_when_editing_a_circle_member(client, world)
     assert response.status_code == 302
     world.circle_member.refresh_from_db()
     assert world.circle_member.closeness == "close"
+
+
+def test_the_resident_notes_the_answer_of_someone_without_an_account(client, world, ask):
+    kees = CircleMemberFactory(household=world.household, name="Kees")
+    action = ask("Kees maait het gras", member=kees)
+    overview = reverse("circle:commitments", args=[world.household.pk])
+    url = reverse("circle:answer_for", args=[world.household.pk, action.pk])
+    client.force_login(world.resident)
+    assert url in client.get(overview).content.decode()
+    page = client.get(url).content.decode()
+    assert "Kees zegt ja" in page and "Waarom kan Kees het niet doen?" in page
+    response = client.post(url, {"answer": "decline", "nee-reason": ""})
+    assert "Schrijf kort op waarom het niet kan" in response.content.decode()
+    response = client.post(url, {"answer": "accept"})
+    assert response.status_code == 302 and response["Location"].startswith(overview)
+    action.refresh_from_db()
+    assert action.commitment == Action.Commitment.ACCEPTED
+    # The coordinator sees the overview but does not answer for anyone.
+    client.force_login(world.coordinator)
+    assert url not in client.get(overview).content.decode()
+    assert client.post(url, {"answer": "done"}).status_code == 403
+    # Another household's action does not exist here.
+    other = add_action(
+        actor=world.other_resident,
+        goal=GoalFactory(plan=world.other_plan),
+        description="Elders",
+        performer="circle_member",
+        circle_member_id=CircleMemberFactory(household=world.other_household).pk,
+    )
+    client.force_login(world.resident)
+    wrong = reverse("circle:answer_for", args=[world.household.pk, other.pk])
+    assert client.get(wrong).status_code == 404

@@ -10,5 +10,6 @@ urlpatterns = [
     path("mijn-afspraken/<int:action_id>/", views.commitment, name="commitment"),
     # The resident's and the coordinator's view of the circle.
     path(circle + "afspraken/", views.commitments, name="commitments"),
+    path(circle + "afspraken/<int:action_id>/antwoord/", views.answer_for, name="answer_for"),
     path(circle + "kaart/", views.circle_map, name="map"),
 ]

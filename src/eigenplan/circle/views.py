@@ -5,7 +5,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from eigenplan.circle import selectors, services
@@ -15,6 +16,7 @@ from eigenplan.core.forms import apply_service
 from eigenplan.plans.views import household_for
 
 VIEW_CIRCLE = "households.view_circle"
+MANAGE_CIRCLE = "households.manage_circle"
 
 
 @login_required
@@ -41,9 +43,59 @@ def commitment(request, action_id):
     action = selectors.commitments_of_user(request.user).filter(pk=action_id).first()
     if action is None:
         raise Http404
+    return _answer_page(
+        request,
+        action,
+        template="circle/commitment.html",
+        reread=lambda: selectors.commitments_of_user(request.user).get(pk=action.pk),
+        done=lambda answer: (DONE_MESSAGES[answer](), reverse("circle:my_commitments")),
+    )
+
+
+@login_required
+def answer_for(request, household_id, action_id):
+    """The pen holder notes the answer of a circle member without an account, who said yes or
+    no in person or on the phone."""
+    household, _view = household_for(request, household_id, MANAGE_CIRCLE)
+    actions = selectors.circle_actions(household).select_related(
+        "circle_member", "goal__plan__household"
+    )
+    action = get_object_or_404(actions, pk=action_id, circle_member__is_active=True)
+    name = action.circle_member.name
+    return _answer_page(
+        request,
+        action,
+        template="circle/answer_for.html",
+        reread=lambda: actions.get(pk=action.pk),
+        done=lambda _answer: (
+            _("Het antwoord van %(name)s is opgeslagen.") % {"name": name},
+            reverse("circle:commitments", args=[household.pk])
+            + f"#kringlid-{action.circle_member_id}",
+        ),
+        extra={"household": household, "member": action.circle_member},
+        reason_labels={
+            Answer.DECLINE: _("Waarom kan %(name)s het niet doen?") % {"name": name},
+            Answer.HAND_BACK: _("Waarom geeft %(name)s het terug? (mag leeg blijven)")
+            % {"name": name},
+        },
+    )
+
+
+def _answer_page(request, action, *, template, reread, done, extra=None, reason_labels=None):
+    """The answers the action can take now, for the circle member or the pen holder on their
+    behalf; `reason_labels` words the reason fields for the latter."""
+    labels = reason_labels or {}
+
+    def labelled(form, answer):
+        if answer in labels:
+            form.fields["reason"].label = labels[answer]
+        return form
+
     forms_for = {
-        Answer.DECLINE: lambda data: DeclineForm(data, prefix="nee"),
-        Answer.HAND_BACK: lambda data: HandBackForm(data, prefix="terug"),
+        Answer.DECLINE: lambda data: labelled(DeclineForm(data, prefix="nee"), Answer.DECLINE),
+        Answer.HAND_BACK: lambda data: labelled(
+            HandBackForm(data, prefix="terug"), Answer.HAND_BACK
+        ),
     }
     shown = {answer: make(None) for answer, make in forms_for.items()}
     failed = None
@@ -62,13 +114,14 @@ def commitment(request, action_id):
                 reason=form.cleaned_data.get("reason") or "",
             )
             if answered is not None:
-                messages.success(request, DONE_MESSAGES[answer]())
-                return redirect("circle:my_commitments")
+                message, url = done(answer)
+                messages.success(request, message)
+                return redirect(url)
         failed = form
-        action = selectors.commitments_of_user(request.user).get(pk=action.pk)
+        action = reread()
     return render(
         request,
-        "circle/commitment.html",
+        template,
         {
             "action": action,
             "household": action.goal.plan.household,
@@ -78,6 +131,7 @@ def commitment(request, action_id):
             "may_accept": services.may_answer(action, Answer.ACCEPT),
             "may_decline": services.may_answer(action, Answer.DECLINE),
             "may_finish": services.may_answer(action, Answer.DONE),
+            **(extra or {}),
         },
     )
 
