@@ -1,7 +1,7 @@
 """The circle picture (ecogram): the household in the middle, the people around it in three
 rings by how close they are, each drawn with a colour *and* a shape for their relation, with the
 number of open commitments they carry. Laid out here in plain numbers and drawn as SVG by a
-template on the server (circle/_ecogram.svg): no JavaScript, printable, and with a text
+template on the server (circle/_ecogram_svg.html): no JavaScript, printable, and with a text
 alternative made from the same `Picture` so that the two cannot tell different stories."""
 
 import math
