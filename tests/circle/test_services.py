@@ -143,6 +143,15 @@ def test_only_the_asked_member_or_the_pen_holder_answers(world, ask):
     assert event.detail["on_behalf"] is True
 
 
+def test_a_refusal_the_resident_notes_themselves_sends_them_no_message(world, ask):
+    world.resident.email = "fatima@example.org"
+    world.resident.save()
+    answer_commitment(
+        actor=world.resident, action=ask(), answer=Answer.DECLINE, reason="Zei ze aan de telefoon"
+    )
+    assert not Message.objects.filter(kind=Message.Kind.COMMITMENT_ANSWER).exists()
+
+
 def test_a_member_who_left_the_circle_can_no_longer_answer(world, ask):
     action = ask()
     remove_circle_member(actor=world.resident, member=world.circle_member)

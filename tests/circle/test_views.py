@@ -188,3 +188,13 @@ def test_the_resident_notes_the_answer_of_someone_without_an_account(client, wor
     client.force_login(world.resident)
     wrong = reverse("circle:answer_for", args=[world.household.pk, other.pk])
     assert client.get(wrong).status_code == 404
+
+
+def test_the_resident_reads_the_answers_in_the_access_log(client, world, ask):
+    action = ask()
+    answer_commitment(actor=world.circle_user, action=action, answer=Answer.ACCEPT)
+    answer_commitment(actor=world.circle_user, action=action, answer=Answer.HAND_BACK)
+    client.force_login(world.resident)
+    page = client.get(reverse("privacy:access_log", args=[world.household.pk])).content.decode()
+    assert "ja gezegd tegen een vraag uit uw plan" in page
+    assert "een afspraak uit uw plan teruggegeven" in page

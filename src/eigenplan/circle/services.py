@@ -193,7 +193,8 @@ def answer_commitment(*, actor, action: Action, answer: str, reason: str = "") -
         Plan.objects.filter(pk=action.goal.plan_id).update(
             revision=F("revision") + 1, has_unapproved_changes=True, updated_at=now
         )
-    if answer in (Answer.DECLINE, Answer.HAND_BACK):
+    if own and answer in (Answer.DECLINE, Answer.HAND_BACK):
+        # The resident hears of a refusal; not when they noted it themselves.
         _tell_pen_holders(household=household, member=member, answer=answer)
     record_event(
         actor=actor,

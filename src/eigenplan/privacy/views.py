@@ -85,6 +85,11 @@ CHANGES = {
         "uw uitnodiging is geblokkeerd: er is te vaak een verkeerde code ingevuld"
     ),
     ("share", "rolesharingdecision"): gettext_lazy("veranderd wat het buurtteam mag zien"),
+    # A circle member's answers to what the resident asked (eigenplan.circle).
+    ("commitment_accept", "action"): gettext_lazy("ja gezegd tegen een vraag uit uw plan"),
+    ("commitment_decline", "action"): gettext_lazy("nee gezegd tegen een vraag uit uw plan"),
+    ("commitment_done", "action"): gettext_lazy("een afspraak uit uw plan op klaar gezet"),
+    ("commitment_hand_back", "action"): gettext_lazy("een afspraak uit uw plan teruggegeven"),
 }
 
 
