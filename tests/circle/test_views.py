@@ -198,3 +198,12 @@ def test_the_resident_reads_the_answers_in_the_access_log(client, world, ask):
     page = client.get(reverse("privacy:access_log", args=[world.household.pk])).content.decode()
     assert "ja gezegd tegen een vraag uit uw plan" in page
     assert "een afspraak uit uw plan teruggegeven" in page
+
+
+def test_the_api_tells_where_a_commitment_stands_and_the_ring(client, world, ask):
+    action = ask()
+    client.force_login(world.resident)
+    data = client.get(f"/api/v1/households/{world.household.pk}/plan/actions/{action.pk}/").json()
+    assert data["commitment"] == "requested"
+    circle = client.get(f"/api/v1/households/{world.household.pk}/circle/").json()
+    assert {member["closeness"] for member in circle["results"]} == {"near"}

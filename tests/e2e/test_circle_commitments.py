@@ -162,6 +162,13 @@ def test_the_demo_circles_pass_axe(transactional_db, settings, new_context, live
     expect(visit.page.locator(".ep-ecogram__person")).to_have_count(
         household.circle.filter(is_active=True).count()
     )
+    # On paper: the picture and its list, without the menu or the links.
+    visit.page.emulate_media(media="print")
+    expect(visit.page.locator(".ep-header")).to_be_hidden()
+    expect(visit.page.get_by_role("link", name="Wie doet wat in de kring")).to_be_hidden()
+    expect(visit.page.get_by_role("img", name=re.compile("Kaart van de kring van"))).to_be_visible()
+    expect(visit.page.get_by_role("heading", name="De kring als lijst")).to_be_visible()
+    visit.page.emulate_media(media="screen")
     visit.assert_all_checked()
 
     samira = new_context()

@@ -30,9 +30,13 @@ def my_commitments(request):
 
 DONE_MESSAGES = {
     Answer.ACCEPT: lambda: _("Dank u! U heeft ja gezegd. De inwoner ziet dat nu."),
-    Answer.DECLINE: lambda: _("U heeft nee gezegd. De inwoner krijgt daar bericht over."),
+    Answer.DECLINE: lambda: _(
+        "U heeft nee gezegd. De inwoner ziet dat en kan iemand anders vragen."
+    ),
     Answer.DONE: lambda: _("Mooi! De afspraak staat nu op klaar."),
-    Answer.HAND_BACK: lambda: _("U heeft de afspraak teruggegeven. De inwoner krijgt bericht."),
+    Answer.HAND_BACK: lambda: _(
+        "U heeft de afspraak teruggegeven. De inwoner ziet dat en kan iemand anders vragen."
+    ),
 }
 
 
