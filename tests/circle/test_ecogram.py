@@ -131,3 +131,34 @@ def test_the_picture_and_its_list_agree_for_every_demo_household(client, setting
     # The demo shows every ring, every relation, and people with and without commitments.
     assert len(seen_rings) == 3 and len(seen_relations) == 6
     assert 0 in seen_counts and max(seen_counts) >= 3
+
+
+def test_a_circle_of_ten_is_laid_out_without_names_running_into_each_other(world):
+    from eigenplan.circle import ecogram
+    from tests.factories import CircleMemberFactory
+
+    rings = {"close": 2, "near": 4, "further": 4}
+    members = [
+        CircleMemberFactory(
+            household=world.household,
+            name=f"Anna de Vries {n:02d}{ring[0]}",  # as long as "Samira El Amrani"
+            closeness=ring,
+            relation=CircleMember.Relation.values[n % 6],
+        )
+        for ring, count in rings.items()
+        for n in range(count)
+    ]
+    picture = ecogram.build_picture(
+        world.household,
+        persons=list(world.household.persons.all()),
+        members=members,
+        open_counts={member.pk: 2 for member in members},
+    )
+    assert len(picture.people) == len(members)
+    boxes = [ecogram._person_box(person) for person in picture.people]
+    labels = [ecogram._ring_label_box(ring, "Verder weg") for ring in rings]
+    # The boxes are generous estimates of the text: a corner of a few pixels is no overlap.
+    assert ecogram._crowding(boxes, labels) < 100
+    # Everything stays inside the picture.
+    assert all(0 <= b[0] and b[2] <= picture.width and 0 <= b[1] for b in boxes)
+    assert all(b[3] <= ecogram.LEGEND_TOP - 60 for b in boxes)

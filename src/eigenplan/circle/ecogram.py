@@ -16,15 +16,15 @@ Relation = CircleMember.Relation
 Closeness = CircleMember.Closeness
 
 WIDTH = 800
-HEIGHT = 940
+HEIGHT = 960
 CENTRE_X = 400
-CENTRE_Y = 380
+CENTRE_Y = 410
 CORE_RADIUS = 80
 RING_RADII = {Closeness.CLOSE: 160, Closeness.NEAR: 250, Closeness.FURTHER: 340}
 # Where each ring's first person stands (degrees, 0 = right, clockwise): staggered so that the
 # rings' people do not line up on one spoke, and away from the ring's label at the top.
 RING_START = {Closeness.CLOSE: -60.0, Closeness.NEAR: -35.0, Closeness.FURTHER: -75.0}
-LEGEND_TOP = 840
+LEGEND_TOP = 870
 
 # Okabe-Ito colours (told apart with every common colour vision deficiency), each with its own
 # shape and a dark outline (contrast with the white page), so that colour never carries the
@@ -112,6 +112,10 @@ class PlacedPerson:
     line_y1: float
     line_x2: float
     line_y2: float
+    # The name and the commitments go on the outer side of the mark, away from the household:
+    # below it in the lower half of the picture, above it in the upper half.
+    name_y: int = 38
+    commitments_y: int = 56
 
     @property
     def commitments_text(self) -> str:
@@ -192,7 +196,92 @@ def _place(member, open_commitments: int, radius: int, angle: float) -> PlacedPe
         line_y1=round(CENTRE_Y + CORE_RADIUS * sin, 1),
         line_x2=round(x - 22 * cos, 1),
         line_y2=round(y - 22 * sin, 1),
+        **({"name_y": -48, "commitments_y": -30} if sin < -0.2 else {}),
     )
+
+
+# A box (left, top, right, bottom) around what is drawn for a person or a ring's label, to keep
+# them from overlapping.
+Box = tuple[float, float, float, float]
+TURNS = range(0, 360, 5)
+
+
+def _person_box(person: PlacedPerson) -> Box:
+    # The mark above, the name and the commitments below it (about 8 and 7 px a letter).
+    half = max(20.0, len(person.name) * 4.6, len(person.commitments_text) * 3.8) + 4
+    top = min(-21, person.name_y - 14)
+    bottom = max(21, person.commitments_y + 6)
+    return (person.x - half, person.y + top, person.x + half, person.y + bottom)
+
+
+def _ring_label_box(closeness: str, label: str) -> Box:
+    half = len(label) * 4 + 4
+    y = CENTRE_Y - RING_RADII[closeness] - 8
+    return (CENTRE_X - half, y - 14, CENTRE_X + half, y + 4)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+PEOPLE_AREA: Box = (0, 0, WIDTH, LEGEND_TOP - 60)  # above the legend
+
+
+def _outside(box: Box) -> float:
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return area - _overlap(box, PEOPLE_AREA)
+
+
+def _crowding(boxes: list[Box], taken: list[Box]) -> float:
+    """How much the boxes overlap each other and what is already there, and stick out."""
+    inside = sum(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    return (
+        inside
+        + sum(_overlap(a, b) for a in boxes for b in taken)
+        + sum(_outside(box) for box in boxes)
+    )
+
+
+def _lay_out_ring(closeness, in_ring, open_counts, taken: list[Box]) -> tuple[PlacedPerson, ...]:
+    """The ring's people evenly around it, turned so that they crowd the other rings' people
+    (and the ring labels) least: the first turn with the least overlap, so the same circle is
+    always drawn the same way."""
+    radius = RING_RADII[closeness]
+    step = 360 / len(in_ring) if in_ring else 0
+    best, least = (), math.inf
+    for turn in TURNS:
+        people = tuple(
+            _place(m, open_counts.get(m.pk, 0), radius, RING_START[closeness] + turn + step * i)
+            for i, m in enumerate(in_ring)
+        )
+        crowding = _crowding([_person_box(p) for p in people], taken)
+        if crowding < least:
+            best, least = people, crowding
+        if not crowding:
+            break
+    return best
+
+
+def _lay_out(members, open_counts) -> dict[str, tuple[PlacedPerson, ...]]:
+    """Every ring turned in turn, given the others, until nothing overlaps (or a few rounds
+    have not found a way)."""
+    labels = [_ring_label_box(c, str(Closeness(c).label)) for c in Closeness.values]
+    in_ring = {c: [m for m in members if m.closeness == c] for c in Closeness.values}
+    placed: dict[str, tuple[PlacedPerson, ...]] = {c: () for c in Closeness.values}
+    for _round in range(4):
+        for closeness in Closeness.values:
+            others = [
+                _person_box(p) for c, people in placed.items() if c != closeness for p in people
+            ]
+            placed[closeness] = _lay_out_ring(
+                closeness, in_ring[closeness], open_counts, labels + others
+            )
+        boxes = [_person_box(p) for people in placed.values() for p in people]
+        if not _crowding(boxes, labels):
+            break
+    return placed
 
 
 def build_picture(
@@ -203,27 +292,16 @@ def build_picture(
     open_counts: dict[int, int],
 ) -> Picture:
     """Lay out the household's picture from what the caller read (circle.selectors)."""
-    rings = []
-    for closeness in Closeness.values:
-        in_ring = [m for m in members if m.closeness == closeness]
-        radius = RING_RADII[closeness]
-        step = 360 / len(in_ring) if in_ring else 0
-        rings.append(
-            Ring(
-                closeness=closeness,
-                label=str(Closeness(closeness).label),
-                radius=radius,
-                people=tuple(
-                    _place(
-                        member,
-                        open_counts.get(member.pk, 0),
-                        radius,
-                        RING_START[closeness] + step * i,
-                    )
-                    for i, member in enumerate(in_ring)
-                ),
-            )
+    placed = _lay_out(members, open_counts)
+    rings = tuple(
+        Ring(
+            closeness=closeness,
+            label=str(Closeness(closeness).label),
+            radius=RING_RADII[closeness],
+            people=placed[closeness],
         )
+        for closeness in Closeness.values
+    )
     legend = tuple(
         LegendEntry(mark_for(relation), x=70 + 250 * (i % 3), y=LEGEND_TOP + 50 * (i // 3))
         for i, relation in enumerate(Relation.values)
@@ -242,6 +320,6 @@ def build_picture(
         )
         % {"n": count},
         household_names=tuple(person.first_name for person in persons),
-        rings=tuple(rings),
+        rings=rings,
         legend=legend,
     )
