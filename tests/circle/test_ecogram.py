@@ -160,5 +160,5 @@ def test_a_circle_of_ten_is_laid_out_without_names_running_into_each_other(world
     # The boxes are generous estimates of the text: a corner of a few pixels is no overlap.
     assert ecogram._crowding(boxes, labels) < 100
     # Everything stays inside the picture.
-    assert all(0 <= b[0] and b[2] <= picture.width and 0 <= b[1] for b in boxes)
+    assert all(b[0] >= 0 and b[1] >= 0 and b[2] <= picture.width for b in boxes)
     assert all(b[3] <= ecogram.LEGEND_TOP - 60 for b in boxes)
