@@ -197,6 +197,23 @@ def test_giving_the_action_to_someone_else_is_a_new_request(world, ask):
     assert Action.objects.get(pk=gone.pk).commitment == C.NONE
 
 
+def test_saving_a_refused_action_for_the_same_member_asks_them_again(world, ask):
+    action = ask()
+    answer(world, action, Answer.ACCEPT)
+    answer(world, action, Answer.HAND_BACK, reason="Te druk")
+    action.refresh_from_db()
+    again = plan_services.update_action(
+        actor=world.resident,
+        action=action,
+        expected_revision=action.revision,
+        description="Helpen met verhuizen, in mei",
+        performer="circle_member",
+        circle_member_id=world.circle_member.pk,
+    )
+    stored = Action.objects.get(pk=again.pk)
+    assert stored.commitment == C.REQUESTED and stored.commitment_reason == ""
+
+
 def test_an_accepted_proposal_for_a_circle_member_is_a_request(world):
     goal = GoalFactory(plan=world.plan, life_domain="housing")
     proposal = plan_services.make_proposal(

@@ -157,6 +157,18 @@ def test_the_demo_circles_pass_axe(transactional_db, settings, new_context, live
     visit.arrive("Wie doet wat in de kring")
     expect(visit.page.locator(".ep-busy")).to_have_count(1)
     expect(visit.page.get_by_text("Ik werk nu op woensdagavond")).to_be_visible()
+    # Fatima notes the answer of Dennis, who has no account: his promise is done.
+    hands = MouseHands(visit.page)
+    hands.follow(
+        labelled("Antwoord invullen", "Dennis praat met Yassin na de training over school.")
+    )
+    visit.arrive("Antwoord van Dennis Kok invullen")
+    hands.press("Teruggeven")
+    visit.arrive("Wie doet wat in de kring")
+    visit.expect_message("Het antwoord van Dennis Kok is opgeslagen.")
+    expect(visit.page.locator("section.ep-card").filter(has_text="Dennis Kok")).to_contain_text(
+        "Teruggegeven"
+    )
     visit.page.goto(plan + "kring/kaart/")
     visit.arrive("Kaart van de kring")
     expect(visit.page.locator(".ep-ecogram__person")).to_have_count(

@@ -62,15 +62,17 @@ def may_answer(action: Action, answer: str) -> bool:
 
 
 def assignment_changed(action: Action, fields: dict) -> bool:
-    """Whether a change with these fields gives the action to another circle member (or to
-    one for the first time, or to no circle member any more)."""
+    """Whether a change with these fields asks anew: it gives the action to another circle
+    member (or to one for the first time, or to no circle member any more), or to the same one
+    again after they said no or handed it back."""
     before = action.circle_member_id if action.performer == Performer.CIRCLE_MEMBER else None
     after = (
         fields.get("circle_member_id")
         if fields.get("performer", action.performer) == Performer.CIRCLE_MEMBER
         else None
     )
-    return before != after
+    refused = action.commitment in (Commitment.DECLINED, Commitment.HANDED_BACK)
+    return before != after or (after is not None and refused)
 
 
 def commitment_fields(fields: dict) -> dict:
