@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from eigenplan.circle.ecogram import Picture, build_picture
 from eigenplan.households.models import CircleMember, Household
 from eigenplan.plans.models import Action, Performer
 
@@ -15,6 +16,7 @@ Commitment = Action.Commitment
 
 
 def is_overdue(action: Action, today: datetime.date) -> bool:
+    """Late while still asked or promised (a refused action is the resident's to pick up)."""
     return action.is_open_commitment and action.due_date is not None and action.due_date < today
 
 
@@ -136,10 +138,8 @@ def open_commitment_counts(household: Household) -> dict[int, int]:
     return counts
 
 
-def circle_picture(household: Household):
+def circle_picture(household: Household) -> Picture:
     """The circle picture of the household (circle.ecogram). Three queries."""
-    from eigenplan.circle.ecogram import build_picture
-
     return build_picture(
         household,
         persons=list(household.persons.all()),
