@@ -6,146 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("households", "0003_household_closed_at"),
-        ("notifications", "0001_initial"),
+        ('households', '0003_household_closed_at'),
+        ('notifications', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SignInLink",
+            name='SignInLink',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
-                ("created_at", models.DateTimeField()),
-                ("expires_at", models.DateTimeField()),
-                ("used_at", models.DateTimeField(blank=True, null=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('created_at', models.DateTimeField()),
+                ('expires_at', models.DateTimeField()),
+                ('used_at', models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                "verbose_name": "inloglink",
-                "verbose_name_plural": "inloglinks",
+                'verbose_name': 'inloglink',
+                'verbose_name_plural': 'inloglinks',
             },
         ),
         migrations.CreateModel(
-            name="CircleInvitation",
+            name='CircleInvitation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "channel",
-                    models.CharField(
-                        choices=[("email", "E-mail"), ("sms", "Sms")],
-                        max_length=8,
-                        verbose_name="verstuurd per",
-                    ),
-                ),
-                (
-                    "address",
-                    models.CharField(max_length=254, verbose_name="e-mailadres of telefoonnummer"),
-                ),
-                (
-                    "code_by",
-                    models.CharField(
-                        choices=[("screen", "Ik geef de code zelf door"), ("sms", "Per sms")],
-                        max_length=8,
-                        verbose_name="code",
-                    ),
-                ),
-                ("language", models.CharField(default="nl", max_length=8, verbose_name="taal")),
-                ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
-                ("code_hash", models.CharField(editable=False, max_length=64)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "Verstuurd"),
-                            ("accepted", "Aangenomen"),
-                            ("blocked", "Geblokkeerd"),
-                            ("cancelled", "Ingetrokken"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "failed_attempts",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="verkeerde codes"),
-                ),
-                ("created_at", models.DateTimeField(verbose_name="verstuurd op")),
-                ("expires_at", models.DateTimeField(verbose_name="geldig tot")),
-                (
-                    "finished_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="afgerond op"),
-                ),
-                (
-                    "circle_member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="invitations",
-                        to="households.circlemember",
-                        verbose_name="kringlid",
-                    ),
-                ),
-                (
-                    "household",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="invitations",
-                        to="households.household",
-                        verbose_name="huishouden",
-                    ),
-                ),
-                (
-                    "invited_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="uitgenodigd door",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('channel', models.CharField(choices=[('email', 'E-mail'), ('sms', 'Sms')], max_length=8, verbose_name='verstuurd per')),
+                ('address', models.CharField(max_length=254, verbose_name='e-mailadres of telefoonnummer')),
+                ('code_by', models.CharField(choices=[('screen', 'Ik geef de code zelf door'), ('sms', 'Per sms')], max_length=8, verbose_name='code')),
+                ('language', models.CharField(default='nl', max_length=8, verbose_name='taal')),
+                ('token_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('code_hash', models.CharField(editable=False, max_length=64)),
+                ('status', models.CharField(choices=[('pending', 'Verstuurd'), ('accepted', 'Aangenomen'), ('blocked', 'Geblokkeerd'), ('cancelled', 'Ingetrokken')], default='pending', max_length=10, verbose_name='status')),
+                ('failed_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='verkeerde codes')),
+                ('created_at', models.DateTimeField(verbose_name='verstuurd op')),
+                ('expires_at', models.DateTimeField(verbose_name='geldig tot')),
+                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='afgerond op')),
+                ('circle_member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='households.circlemember', verbose_name='kringlid')),
+                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='households.household', verbose_name='huishouden')),
+                ('invited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uitgenodigd door')),
             ],
             options={
-                "verbose_name": "uitnodiging",
-                "verbose_name_plural": "uitnodigingen",
-                "ordering": ["-created_at", "-id"],
+                'verbose_name': 'uitnodiging',
+                'verbose_name_plural': 'uitnodigingen',
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.AddField(
-            model_name="circleinvitation",
-            name="message",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="notifications.message",
-            ),
+            model_name='circleinvitation',
+            name='message',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='notifications.message'),
         ),
         migrations.AddField(
-            model_name="signinlink",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="sign_in_links",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='signinlink',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sign_in_links', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddIndex(
-            model_name="circleinvitation",
-            index=models.Index(fields=["address"], name="households_invitation_address"),
+            model_name='circleinvitation',
+            index=models.Index(fields=['address'], name='households_invitation_address'),
         ),
     ]

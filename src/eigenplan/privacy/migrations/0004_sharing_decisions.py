@@ -30,53 +30,30 @@ def record_current_sharing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("households", "0002_person_bsn"),
-        ("privacy", "0003_append_only_trigger"),
+        ('households', '0002_person_bsn'),
+        ('privacy', '0003_append_only_trigger'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SharingDecision",
+            name='SharingDecision',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("shared_life_domains", models.JSONField(default=list)),
-                ("shares_dream", models.BooleanField(default=False)),
-                ("decided_by_id", models.BigIntegerField(null=True)),
-                ("decided_by_name", models.CharField(max_length=150)),
-                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
-                (
-                    "circle_member",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sharing_decisions",
-                        to="households.circlemember",
-                    ),
-                ),
-                (
-                    "household",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sharing_decisions",
-                        to="households.household",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('shared_life_domains', models.JSONField(default=list)),
+                ('shares_dream', models.BooleanField(default=False)),
+                ('decided_by_id', models.BigIntegerField(null=True)),
+                ('decided_by_name', models.CharField(max_length=150)),
+                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('circle_member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sharing_decisions', to='households.circlemember')),
+                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sharing_decisions', to='households.household')),
             ],
             options={
-                "verbose_name": "besluit over delen",
-                "verbose_name_plural": "besluiten over delen",
-                "ordering": ["-decided_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["circle_member", "-decided_at"],
-                        name="privacy_sha_circle__72e7fa_idx",
-                    )
-                ],
+                'verbose_name': 'besluit over delen',
+                'verbose_name_plural': 'besluiten over delen',
+                'ordering': ['-decided_at', '-id'],
+                'indexes': [models.Index(fields=['circle_member', '-decided_at'], name='privacy_sha_circle__72e7fa_idx')],
             },
         ),
         migrations.RunPython(record_current_sharing, migrations.RunPython.noop),

@@ -7,52 +7,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("households", "0002_person_bsn"),
-        ("privacy", "0004_sharing_decisions"),
+        ('households', '0002_person_bsn'),
+        ('privacy', '0004_sharing_decisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="EmergencyAccess",
+            name='EmergencyAccess',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("reason", models.TextField(verbose_name="reden")),
-                ("granted_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("expires_at", models.DateTimeField()),
-                (
-                    "household",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="emergency_accesses",
-                        to="households.household",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="emergency_accesses",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('reason', models.TextField(verbose_name='reden')),
+                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('expires_at', models.DateTimeField()),
+                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emergency_accesses', to='households.household')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emergency_accesses', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "noodtoegang",
-                "verbose_name_plural": "noodtoegangen",
-                "ordering": ["-granted_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["user", "household", "-expires_at"],
-                        name="privacy_eme_user_id_1f99c6_idx",
-                    )
-                ],
+                'verbose_name': 'noodtoegang',
+                'verbose_name_plural': 'noodtoegangen',
+                'ordering': ['-granted_at', '-id'],
+                'indexes': [models.Index(fields=['user', 'household', '-expires_at'], name='privacy_eme_user_id_1f99c6_idx')],
             },
         ),
     ]

@@ -28,143 +28,57 @@ def create_default_rules(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("households", "0003_household_closed_at"),
-        ("privacy", "0005_emergency_access"),
+        ('households', '0003_household_closed_at'),
+        ('privacy', '0005_emergency_access'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RetentionRule",
+            name='RetentionRule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(max_length=40, unique=True, verbose_name="soort gegevens"),
-                ),
-                ("amount", models.PositiveIntegerField(verbose_name="termijn")),
-                (
-                    "unit",
-                    models.CharField(
-                        choices=[("days", "dagen"), ("months", "maanden"), ("years", "jaar")],
-                        max_length=6,
-                        verbose_name="eenheid",
-                    ),
-                ),
-                (
-                    "confirmed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="bevestigd op"),
-                ),
-                (
-                    "confirmed_by_name",
-                    models.CharField(blank=True, max_length=150, verbose_name="bevestigd door"),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=40, unique=True, verbose_name='soort gegevens')),
+                ('amount', models.PositiveIntegerField(verbose_name='termijn')),
+                ('unit', models.CharField(choices=[('days', 'dagen'), ('months', 'maanden'), ('years', 'jaar')], max_length=6, verbose_name='eenheid')),
+                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='bevestigd op')),
+                ('confirmed_by_name', models.CharField(blank=True, max_length=150, verbose_name='bevestigd door')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                "verbose_name": "bewaartermijn",
-                "verbose_name_plural": "bewaartermijnen",
-                "ordering": ["id"],
+                'verbose_name': 'bewaartermijn',
+                'verbose_name_plural': 'bewaartermijnen',
+                'ordering': ['id'],
             },
         ),
         migrations.CreateModel(
-            name="CorrectionRequest",
+            name='CorrectionRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("requested_by_name", models.CharField(max_length=150)),
-                (
-                    "part",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("plan", "Mijn plan"),
-                            ("goal", "Een doel of een actie"),
-                            ("person", "Gegevens over mij of mijn huishouden, zoals naam of adres"),
-                            ("circle", "Mijn kring"),
-                            ("other", "Iets anders"),
-                        ],
-                        max_length=8,
-                        verbose_name="over welk deel",
-                    ),
-                ),
-                ("what_is_wrong", models.TextField(verbose_name="wat klopt er niet?")),
-                (
-                    "what_it_should_be",
-                    models.TextField(blank=True, verbose_name="wat moet er staan?"),
-                ),
-                ("received_at", models.DateTimeField(default=django.utils.timezone.now)),
-                ("first_deadline", models.DateField()),
-                ("deadline", models.DateField()),
-                (
-                    "extension_reason",
-                    models.TextField(blank=True, verbose_name="reden voor meer tijd"),
-                ),
-                ("extended_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("open", "Wacht op antwoord"),
-                            ("corrected", "Verbeterd"),
-                            ("declined", "Niet verbeterd"),
-                        ],
-                        default="open",
-                        max_length=10,
-                    ),
-                ),
-                ("answer", models.TextField(blank=True, verbose_name="antwoord")),
-                ("answered_by_name", models.CharField(blank=True, max_length=150)),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="correction_requests_answered",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "household",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="correction_requests",
-                        to="households.household",
-                    ),
-                ),
-                (
-                    "requested_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="correction_requests_made",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('requested_by_name', models.CharField(max_length=150)),
+                ('part', models.CharField(blank=True, choices=[('plan', 'Mijn plan'), ('goal', 'Een doel of een actie'), ('person', 'Gegevens over mij of mijn huishouden, zoals naam of adres'), ('circle', 'Mijn kring'), ('other', 'Iets anders')], max_length=8, verbose_name='over welk deel')),
+                ('what_is_wrong', models.TextField(verbose_name='wat klopt er niet?')),
+                ('what_it_should_be', models.TextField(blank=True, verbose_name='wat moet er staan?')),
+                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('first_deadline', models.DateField()),
+                ('deadline', models.DateField()),
+                ('extension_reason', models.TextField(blank=True, verbose_name='reden voor meer tijd')),
+                ('extended_at', models.DateTimeField(blank=True, null=True)),
+                ('status', models.CharField(choices=[('open', 'Wacht op antwoord'), ('corrected', 'Verbeterd'), ('declined', 'Niet verbeterd')], default='open', max_length=10)),
+                ('answer', models.TextField(blank=True, verbose_name='antwoord')),
+                ('answered_by_name', models.CharField(blank=True, max_length=150)),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='correction_requests_answered', to=settings.AUTH_USER_MODEL)),
+                ('household', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='correction_requests', to='households.household')),
+                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='correction_requests_made', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "correctieverzoek",
-                "verbose_name_plural": "correctieverzoeken",
-                "ordering": ["-received_at", "-id"],
-                "indexes": [
-                    models.Index(
-                        fields=["household", "status"], name="privacy_correction_household"
-                    ),
-                    models.Index(fields=["status", "deadline"], name="privacy_correction_deadline"),
-                ],
+                'verbose_name': 'correctieverzoek',
+                'verbose_name_plural': 'correctieverzoeken',
+                'ordering': ['-received_at', '-id'],
+                'indexes': [models.Index(fields=['household', 'status'], name='privacy_correction_household'), models.Index(fields=['status', 'deadline'], name='privacy_correction_deadline')],
             },
         ),
         migrations.RunPython(create_default_rules, migrations.RunPython.noop),
