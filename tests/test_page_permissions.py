@@ -30,6 +30,7 @@ from eigenplan.accounts.models import Role
 from eigenplan.households.access import forget_standing
 from eigenplan.households.models import Household, Team, TeamMembership, TeamRole
 from eigenplan.households.services import invite_circle_member
+from eigenplan.plans import services as plan_services
 from eigenplan.privacy.consent import decide_role_sharing
 from eigenplan.privacy.models import AuditEvent, EmergencyAccess, ProfessionalRole
 from eigenplan.privacy.services import request_correction
@@ -186,6 +187,17 @@ RULES = {
     "households:accept_welcome": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
     "households:sign_in_link": rule(only(LOGGED_IN, anonymous=200), PUBLIC_FORM),
     "households:sign_in_link_use": rule(only(set(), others=404, anonymous=404), PUBLIC_FORM),
+    # Commitments (issue 4): a circle member answers what is asked of them, and nobody else
+    # sees those pages (someone else's action does not exist for them); the overview of who
+    # promised what and the circle picture are for those who see the whole plan and its
+    # circle, not for circle members or professionals who see part of it
+    # (tests/circle/test_views.py).
+    "circle:my_commitments": rule(only(LOGGED_IN)),
+    "circle:commitment": rule(only({"circle_shared"}, others=404), {"circle_shared"}),
+    "circle:commitments": rule(household_page(WHOLE)),
+    # The pen holder notes the answer of someone without an account.
+    "circle:answer_for": EDIT,
+    "circle:map": rule(household_page(WHOLE)),
     # Demo mode only (the suite runs in demo mode): anyone logged in; 404 in production
     # (tests/notifications/test_outbox.py).
     "notifications:outbox": rule(only(LOGGED_IN)),
@@ -377,6 +389,13 @@ class Matrix:
             actor=world.resident, household=household, what_is_wrong="Mijn naam is fout."
         )
         self.support_request, self.conversation = conversation_scene(world)
+        self.commitment = plan_services.add_action(
+            actor=world.resident,
+            goal=self.scene.housing_goal,
+            description="Helpen met verhuizen",
+            performer="circle_member",
+            circle_member_id=world.circle_member.pk,
+        )
         self.invitee = CircleMemberFactory(household=household, name="Ria", email="ria@example.org")
         self.invitation = invite_circle_member(
             actor=world.resident, member=self.invitee, channel="email"
@@ -419,6 +438,8 @@ class Matrix:
             "letter_id": self.decisions.letter.pk,
             "mandate_request_id": self.decisions.request.pk,
         }
+        if url.key in ("circle:commitment", "circle:answer_for"):  # asked of circle_shared
+            values["action_id"] = self.commitment.pk
         if url.key == "households:invite":  # a member without an account, to invite again
             values["member_id"] = self.invitee.pk
         if url.is_admin:

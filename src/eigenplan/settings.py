@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "eigenplan.plans",
     "eigenplan.privacy",
     "eigenplan.notifications",
+    "eigenplan.circle",
     "eigenplan.api",
     "eigenplan.conversations",
     "eigenplan.decisions",
@@ -350,6 +351,10 @@ EIGENPLAN_SITE_URL = os.environ.get(
 # password.
 EIGENPLAN_INVITATION_DAYS = int(os.environ.get("EIGENPLAN_INVITATION_DAYS", "14"))
 EIGENPLAN_SIGN_IN_LINK_MINUTES = int(os.environ.get("EIGENPLAN_SIGN_IN_LINK_MINUTES", "30"))
+
+# From how many open commitments (asked or promised, not yet done) a circle member "carries a
+# lot" on the resident's overview of the circle.
+EIGENPLAN_CIRCLE_BUSY_THRESHOLD = int(os.environ.get("EIGENPLAN_CIRCLE_BUSY_THRESHOLD", "3"))
 
 # The municipality's name as shown in the page header.
 MUNICIPALITY_NAME = os.environ.get("EIGENPLAN_MUNICIPALITY", "Gemeente Voorbeeld")

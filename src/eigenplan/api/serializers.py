@@ -45,6 +45,16 @@ class RelationField(ChoiceForTheService):
     choices_class = CircleMember.Relation
 
 
+@extend_schema_field(_enum(CircleMember.Closeness), component_name="Closeness")
+class ClosenessField(ChoiceForTheService):
+    choices_class = CircleMember.Closeness
+
+
+@extend_schema_field(_enum(Action.Commitment), component_name="Commitment")
+class CommitmentField(ChoiceForTheService):
+    choices_class = Action.Commitment
+
+
 @extend_schema_field(_enum(Performer), component_name="Performer")
 class PerformerField(ChoiceForTheService):
     choices_class = Performer
@@ -121,6 +131,7 @@ class HouseholdDetailSerializer(HouseholdSerializer):
 
 class CircleMemberSerializer(serializers.ModelSerializer):
     relation = RelationField(read_only=True)
+    closeness = ClosenessField(read_only=True)
     shared_life_domains = serializers.ListField(child=LifeDomainField(), read_only=True)
     has_account = serializers.SerializerMethodField()
 
@@ -131,6 +142,7 @@ class CircleMemberSerializer(serializers.ModelSerializer):
             "name",
             "relation",
             "relation_detail",
+            "closeness",
             "email",
             "phone",
             "shared_life_domains",
@@ -148,6 +160,11 @@ class NewCircleMemberSerializer(serializers.Serializer):
     name = serializers.CharField(required=False, allow_blank=True)
     relation = RelationField(required=False, allow_null=True)
     relation_detail = serializers.CharField(required=False, allow_blank=True)
+    closeness = ClosenessField(
+        required=False,
+        allow_null=True,
+        help_text="The ring on the circle picture; left out: unchanged (a new member: near).",
+    )
     email = serializers.CharField(required=False, allow_blank=True)
     phone = serializers.CharField(required=False, allow_blank=True)
     shared_life_domains = serializers.ListField(child=LifeDomainField(), required=False)
@@ -216,6 +233,10 @@ class ActionSerializer(serializers.ModelSerializer):
     person_id = serializers.IntegerField(read_only=True, allow_null=True)
     circle_member_id = serializers.IntegerField(read_only=True, allow_null=True)
     status = ActionStatusField(read_only=True)
+    commitment = CommitmentField(
+        read_only=True,
+        help_text="For an action asked of a circle member: their answer (empty otherwise).",
+    )
 
     class Meta:
         model = Action
@@ -230,6 +251,7 @@ class ActionSerializer(serializers.ModelSerializer):
             "performer_name",
             "due_date",
             "status",
+            "commitment",
             "position",
             "revision",
         ]

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eigenplan.accounts.models import Role
+from eigenplan.circle import demo as circle_demo
 from eigenplan.community import demo as community_demo
 from eigenplan.conversations import demo as conversations_demo
 from eigenplan.decisions import demo as decisions_demo
@@ -1640,3 +1641,4 @@ def _load() -> None:
         conversations_demo.load_demo(users=loader.users, set_day=clock.set)
     decisions_demo.load_demo()
     community_demo.load_demo(actor=loader.users["beheerder"])
+    circle_demo.load_demo(loader.users)

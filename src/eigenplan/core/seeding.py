@@ -990,6 +990,7 @@ class _Seeder:
             statuses, weights = ("done", "doing", "todo", "stopped"), (55, 20, 18, 7)
         else:
             statuses, weights = ("todo", "doing", "done", "stopped"), (45, 45, 7, 3)
+        status = rng.choices(statuses, weights=weights)[0]
         return Action(
             goal=goal,
             description=description,
@@ -998,7 +999,15 @@ class _Seeder:
             circle_member=member,
             performer_name=name,
             due_date=due,
-            status=rng.choices(statuses, weights=weights)[0],
+            status=status,
+            # Asked of a circle member: still a request until begun, then promised.
+            commitment=(
+                ""
+                if member is None
+                else "requested"
+                if status == Action.Status.TODO
+                else "accepted"
+            ),
             position=position,
             created_at=created,
             updated_at=created,

@@ -20,6 +20,14 @@ class CircleMemberForm(RevisionForm):
         required=False,
         max_length=120,
     )
+    closeness = forms.ChoiceField(
+        label=_("Hoe dichtbij staat deze persoon?"),
+        help_text=_("Dit bepaalt waar de persoon staat op de kaart van uw kring."),
+        choices=CircleMember.Closeness.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        initial=CircleMember.Closeness.NEAR,
+    )
     email = forms.CharField(
         label=_("E-mailadres (mag leeg blijven)"), required=False, widget=forms.EmailInput
     )

@@ -364,6 +364,14 @@ class CircleMember(models.Model):
         PEER_EXPERT = "peer_expert", _("Ervaringsdeskundige")
         PROFESSIONAL = "professional", _("Professional")
 
+    class Closeness(models.TextChoices):
+        """How close the resident feels this person is: the ring they stand in on the circle
+        picture (eigenplan.circle.ecogram)."""
+
+        CLOSE = "close", _("Heel dichtbij")
+        NEAR = "near", _("Dichtbij")
+        FURTHER = "further", _("Verder weg")
+
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="circle", verbose_name=_("huishouden")
     )
@@ -374,6 +382,12 @@ class CircleMember(models.Model):
         max_length=120,
         blank=True,
         help_text=_("Bijvoorbeeld: zus, buurvrouw van nummer 12, trainer van de voetbalclub."),
+    )
+    closeness = models.CharField(
+        _("hoe dichtbij staat deze persoon?"),
+        max_length=8,
+        choices=Closeness.choices,
+        default=Closeness.NEAR,
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)

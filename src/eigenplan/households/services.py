@@ -76,9 +76,12 @@ def clean_circle_member_fields(data: dict[str, Any]) -> dict[str, Any]:
     detail = (data.get("relation_detail") or "").strip()
     if len(detail) > 120:
         errors["relation_detail"] = _("Dit is te lang. Gebruik niet meer dan 120 tekens.")
+    closeness = data.get("closeness") or None  # not given: stays as it is (new: "near")
+    if closeness is not None and closeness not in CircleMember.Closeness.values:
+        errors["closeness"] = _("Kies hoe dichtbij deze persoon staat.")
     if errors:
         raise ValidationError(errors)
-    return {
+    cleaned = {
         "name": name,
         "relation": relation,
         "relation_detail": detail,
@@ -87,6 +90,9 @@ def clean_circle_member_fields(data: dict[str, Any]) -> dict[str, Any]:
         "shared_life_domains": [d for d in LifeDomain.values if d in domains],
         "shares_dream": bool(data.get("shares_dream")),
     }
+    if closeness is not None:
+        cleaned["closeness"] = closeness
+    return cleaned
 
 
 def _touch_plan(household: Household) -> None:

@@ -27,6 +27,8 @@ class Message(models.Model):
         SIGN_IN_LINK = "sign_in_link", _("Link om in te loggen")
         EMERGENCY_ACCESS = "emergency_access", _("Noodtoegang")
         COORDINATOR_CHANGED = "coordinator_changed", _("Nieuwe regisseur")
+        COMMITMENT_REQUEST = "commitment_request", _("Vraag aan een kringlid")
+        COMMITMENT_ANSWER = "commitment_answer", _("Antwoord van een kringlid")
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)

@@ -89,6 +89,16 @@ class Action(models.Model):
         DONE = "done", _("Klaar")
         STOPPED = "stopped", _("Gestopt")
 
+    class Commitment(models.TextChoices):
+        """Where an action assigned to a circle member stands: a request until they answer it
+        (eigenplan.circle.services). Empty for actions done by anyone else."""
+
+        NONE = "", _("Geen vraag aan de kring")
+        REQUESTED = "requested", _("Gevraagd")
+        ACCEPTED = "accepted", _("Toegezegd")
+        DECLINED = "declined", _("Kan niet")
+        HANDED_BACK = "handed_back", _("Teruggegeven")
+
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     description = models.TextField(_("wat gaat er gebeuren?"))
     performer = models.CharField(_("wie doet het?"), max_length=16, choices=Performer.choices)
@@ -115,6 +125,16 @@ class Action(models.Model):
     status = models.CharField(
         _("hoe staat het ervoor?"), max_length=8, choices=Status.choices, default=Status.TODO
     )
+    commitment = models.CharField(
+        _("antwoord van het kringlid"),
+        max_length=12,
+        choices=Commitment.choices,
+        default=Commitment.NONE,
+        blank=True,
+    )
+    # Why the circle member declined or handed the action back (in their own words).
+    commitment_reason = models.TextField(_("reden"), blank=True)
+    commitment_answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,6 +142,14 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        indexes = [
+            # The circle's commitments: per circle member, only actions that are asked of one.
+            models.Index(
+                fields=["circle_member", "commitment"],
+                name="plans_action_commitment",
+                condition=~models.Q(commitment=""),
+            )
+        ]
         verbose_name = _("actie")
         verbose_name_plural = _("acties")
 
@@ -135,6 +163,14 @@ class Action(models.Model):
             and self.status in (self.Status.TODO, self.Status.DOING)
             and self.due_date < timezone.localdate()
         )
+
+    @property
+    def is_open_commitment(self) -> bool:
+        """Asked of or promised by a circle member, and not finished or stopped."""
+        return self.commitment in (
+            self.Commitment.REQUESTED,
+            self.Commitment.ACCEPTED,
+        ) and self.status in (self.Status.TODO, self.Status.DOING)
 
     @property
     def performer_label(self) -> str:

@@ -16,6 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenplan.circle import services as commitments
 from eigenplan.core.errors import ConflictError
 from eigenplan.households.access import standing
 from eigenplan.households.models import CircleMember, Household, Person
@@ -308,9 +309,17 @@ def add_action(*, actor, goal: Goal, **data) -> Action:
 
 
 def _create_action(*, actor, goal: Goal, fields: dict[str, Any]) -> Action:
-    action = Action.objects.create(goal=goal, position=_next_position(goal.actions), **fields)
+    # An action given to a circle member is a request until they answer it.
+    action = Action.objects.create(
+        goal=goal,
+        position=_next_position(goal.actions),
+        **fields,
+        **commitments.commitment_fields(fields),
+    )
     _touch_plan(goal.plan)
     record_event(actor=actor, household=goal.plan.household, verb="create", obj=action)
+    if action.commitment == Action.Commitment.REQUESTED:
+        commitments.request_made(actor=actor, action=action)
     return action
 
 
@@ -327,12 +336,22 @@ def update_action(*, actor, action: Action, expected_revision: int | None = None
 
 
 def _apply_action_change(*, actor, action: Action, expected_revision, fields) -> Action:
+    # Given to someone else in the circle: a new request to them; to no one in the circle: no
+    # commitment. A change of anything else keeps the answer the circle member gave.
+    reassigned = commitments.assignment_changed(action, fields)
     for name, value in fields.items():
         setattr(action, name, value)
+    saved = [*ACTION_FIELDS, "updated_at"]
+    if reassigned:
+        for name, value in commitments.commitment_fields(fields).items():
+            setattr(action, name, value)
+            saved.append(name)
     action.updated_at = timezone.now()
-    _save_with_revision(action, expected_revision, [*ACTION_FIELDS, "updated_at"])
+    _save_with_revision(action, expected_revision, saved)
     _touch_plan(action.goal.plan)
     record_event(actor=actor, household=action.goal.plan.household, verb="update", obj=action)
+    if reassigned and action.commitment == Action.Commitment.REQUESTED:
+        commitments.request_made(actor=actor, action=action)
     return action
 
 

@@ -448,6 +448,7 @@ def circle_member_edit(request, household_id, member_id):
         "name": member.name,
         "relation": member.relation,
         "relation_detail": member.relation_detail,
+        "closeness": member.closeness,
         "email": member.email,
         "phone": member.phone,
         "shared_life_domains": member.shared_life_domains,

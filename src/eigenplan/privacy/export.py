@@ -116,6 +116,8 @@ def _circle_member(member: CircleMember, decisions: list[SharingDecision]) -> di
         "relation": member.relation,
         "relation_label": str(member.get_relation_display()),
         "relation_detail": member.relation_detail,
+        "closeness": member.closeness,
+        "closeness_label": str(member.get_closeness_display()),
         "email": member.email,
         "phone": member.phone,
         "has_account": member.user_id is not None,
@@ -161,6 +163,11 @@ def _action(action: Action, persons, circle) -> dict:
         "due_date": _day(action.due_date),
         "status": action.status,
         "status_label": str(action.get_status_display()),
+        # What the circle member answered when asked to do it (eigenplan.circle).
+        "commitment": action.commitment,
+        "commitment_label": str(action.get_commitment_display()) if action.commitment else "",
+        "commitment_reason": action.commitment_reason,
+        "commitment_answered_at": _moment(action.commitment_answered_at),
         "created_at": _moment(action.created_at),
         "updated_at": _moment(action.updated_at),
     }

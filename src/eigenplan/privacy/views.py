@@ -104,6 +104,11 @@ CHANGES = {
         "een brief met besluiten voor u gemaakt"
     ),
     ("hand_over", "coordinatorassignment"): gettext_lazy("een nieuwe regisseur voor u gekozen"),
+    # A circle member's answers to what the resident asked (eigenplan.circle).
+    ("commitment_accept", "action"): gettext_lazy("ja gezegd tegen een vraag uit uw plan"),
+    ("commitment_decline", "action"): gettext_lazy("nee gezegd tegen een vraag uit uw plan"),
+    ("commitment_done", "action"): gettext_lazy("een afspraak uit uw plan op klaar gezet"),
+    ("commitment_hand_back", "action"): gettext_lazy("een afspraak uit uw plan teruggegeven"),
 }
 
 
