@@ -62,7 +62,7 @@ def declare(key: str, title, part: str | None, order: int) -> None:
 
 # The slots other apps fill; until they do, the file says there is nothing yet.
 declare("conversations", _("Gesprekken en termijnen"), FilePart.CONVERSATIONS, 10)
-declare("requests", _("Meldingen en aanvragen"), FilePart.DECISIONS, 20)
+declare("requests", _("Meldingen en aanvragen"), FilePart.CONVERSATIONS, 20)
 declare("decisions", _("Besluiten"), FilePart.DECISIONS, 30)
 declare("reviews", _("Evaluaties"), None, 40)
 
