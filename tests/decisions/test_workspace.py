@@ -22,4 +22,3 @@ def test_the_household_file_lists_the_decisions(client, world):
     client.force_login(world.coordinator)
     page = client.get(reverse("households:file", args=[world.household.pk])).content.decode()
     assert "Toegekend: Hulp thuis." in page
-
