@@ -22,7 +22,8 @@ def _submit(page, button):
         button.click()
 
 
-def test_request_preparation_report_correction_final(people, new_context, live_server):
+def request_preparation_report_correction_final(people, new_context, live_server):
+    """The first half of issue 5's journey (tests/e2e/test_request_to_letter_journey.py)."""
     household = people.household.pk
 
     # The resident finds the requests from the plan and records a melding by keyboard.

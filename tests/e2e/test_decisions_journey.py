@@ -102,9 +102,10 @@ def _prepare(visit: Visit, action: str, provision: str) -> None:
     visit.expect_message("De ondersteuning is klaargezet.")
 
 
-def test_two_items_two_laws_one_granted_one_by_the_mandate_holder_one_letter(
+def two_items_two_laws_one_granted_one_by_the_mandate_holder_one_letter(
     people, new_context, live_server
 ):
+    """The second half of issue 5's journey (tests/e2e/test_request_to_letter_journey.py)."""
     lead = _municipality(people)
     household = people.household.pk
 
