@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "eigenplan.privacy",
     "eigenplan.notifications",
     "eigenplan.api",
+    "eigenplan.conferences",
 ]
 
 MIDDLEWARE = [

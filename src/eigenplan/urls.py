@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("eigenplan.privacy.urls")),
     path("", include("eigenplan.households.urls")),
     path("", include("eigenplan.notifications.urls")),
+    path("", include("eigenplan.conferences.urls")),
     path("noodtoegang/", emergency_views.emergency_access, name="emergency_access"),
     path("api/v1/", include("eigenplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

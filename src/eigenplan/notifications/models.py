@@ -26,6 +26,7 @@ class Message(models.Model):
         INVITATION_CODE = "invitation_code", _("Code bij een uitnodiging")
         SIGN_IN_LINK = "sign_in_link", _("Link om in te loggen")
         EMERGENCY_ACCESS = "emergency_access", _("Noodtoegang")
+        REVIEW_REMINDER = "review_reminder", _("Herinnering: terugkijken op het plan")
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
