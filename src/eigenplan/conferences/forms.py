@@ -33,7 +33,9 @@ class PreparationForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         required=False,
-        error_messages={"invalid": _("Dit is geen goede datum en tijd. Schrijf het zo: 14-12-2026 19:00.")},
+        error_messages={
+            "invalid": _("Dit is geen goede datum en tijd. Schrijf het zo: 14-12-2026 19:00.")
+        },
     )
     meeting_place = forms.CharField(
         label=_("Waar is de conferentie?"),
@@ -41,9 +43,7 @@ class PreparationForm(forms.Form):
         required=False,
         max_length=200,
     )
-    language = forms.CharField(
-        label=_("In welke taal praten we?"), required=False, max_length=80
-    )
+    language = forms.CharField(label=_("In welke taal praten we?"), required=False, max_length=80)
     interpreter = forms.CharField(
         label=_("Is er een tolk nodig? Voor welke taal?"),
         help_text=_("Leeg laten als er geen tolk nodig is."),
@@ -53,9 +53,7 @@ class PreparationForm(forms.Form):
 
 
 class ParticipantForm(forms.Form):
-    circle_member_id = forms.ChoiceField(
-        label=_("Iemand uit de kring"), required=False
-    )
+    circle_member_id = forms.ChoiceField(label=_("Iemand uit de kring"), required=False)
     name = forms.CharField(
         label=_("Of iemand anders: naam"),
         help_text=_("Alleen als de persoon nog niet in de kring staat."),

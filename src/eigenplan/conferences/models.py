@@ -211,9 +211,7 @@ class DraftGoal(models.Model):
     """A goal of the family's plan, made in private family time. Starts as a copy of the
     household plan's goal (`source_goal`) or new; on approval it becomes the plan's goal."""
 
-    conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, related_name="draft_goals"
-    )
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="draft_goals")
     source_goal = models.ForeignKey(
         Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

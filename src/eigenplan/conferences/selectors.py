@@ -55,7 +55,7 @@ def reviews_due(household_ids) -> dict[int, datetime.date]:
     return due
 
 
-# --- what comes next, and who waits for whom ------------------------------------------------------
+# --- what comes next, and who waits for whom --------------------------------------------------
 
 
 @dataclass
@@ -191,7 +191,7 @@ def next_step(conference: Conference, *, conditions: int, assessed: int) -> Next
     return NextStep(_("De familie is gestopt met deze conferentie."), _("niemand"), _("niemand"))
 
 
-# --- pages ------------------------------------------------------------------------------------------
+# --- pages ------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -246,7 +246,7 @@ def draft_goal_count(conference: Conference) -> int:
     return DraftGoal.objects.filter(conference=conference).count()
 
 
-# --- looking back ----------------------------------------------------------------------------------
+# --- looking back -----------------------------------------------------------------------------
 
 
 @dataclass

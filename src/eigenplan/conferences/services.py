@@ -28,9 +28,14 @@ from eigenplan.conferences.models import (
     ProfessionalInput,
     Status,
 )
-from eigenplan.core.errors import ConflictError
 from eigenplan.households.access import standing
-from eigenplan.households.models import CircleMember, Household, Person, Representative, TeamMembership
+from eigenplan.households.models import (
+    CircleMember,
+    Household,
+    Person,
+    Representative,
+    TeamMembership,
+)
 from eigenplan.notifications.models import Message
 from eigenplan.notifications.services import queue_message, site_url
 from eigenplan.plans import services as plan_services
@@ -171,7 +176,11 @@ def refer(*, actor, household: Household, question: str) -> Conference:
 def check_independence(*, household: Household, candidate) -> None:
     """An independent coordinator is a trained citizen with that role, and nobody who already
     works with or belongs to the household."""
-    if candidate is None or candidate.role != Role.INDEPENDENT_COORDINATOR or not candidate.is_active:
+    if (
+        candidate is None
+        or candidate.role != Role.INDEPENDENT_COORDINATOR
+        or not candidate.is_active
+    ):
         raise ValidationError(
             {"coordinator": _("Kies een onafhankelijk coördinator uit de lijst.")},
             code="not_independent",
@@ -283,9 +292,7 @@ def add_participant(
         relation=_clean_text(relation, field="relation", required=False, max_length=120),
         circle_member=member,
     )
-    record_event(
-        actor=actor, household=conference.household, verb="create", obj=participant
-    )
+    record_event(actor=actor, household=conference.household, verb="create", obj=participant)
     return participant
 
 
@@ -333,7 +340,7 @@ def add_input(
     return item
 
 
-# --- the conference itself ----------------------------------------------------------------------
+# --- the conference itself --------------------------------------------------------------------
 
 
 def _lead(actor, conference: Conference) -> None:
@@ -522,9 +529,7 @@ def assess_condition(*, actor, condition: ProfessionalInput, is_met: bool, reaso
     condition.assessment_reason = _clean_text(reason, field="reason")
     condition.assessed_by_name = str(actor)
     condition.assessed_at = timezone.now()
-    condition.save(
-        update_fields=["is_met", "assessment_reason", "assessed_by_name", "assessed_at"]
-    )
+    condition.save(update_fields=["is_met", "assessment_reason", "assessed_by_name", "assessed_at"])
     record_event(
         actor=actor,
         household=conference.household,
@@ -552,9 +557,7 @@ def approve(*, actor, conference: Conference, note: str = "") -> Conference:
     ).count()
     if waiting:
         raise ValidationError(
-            _(
-                "De professionals hebben nog niet alle voorwaarden beoordeeld. Nog %(n)s te gaan."
-            )
+            _("De professionals hebben nog niet alle voorwaarden beoordeeld. Nog %(n)s te gaan.")
             % {"n": waiting},
             code="not_assessed",
         )
@@ -694,7 +697,7 @@ def stop(*, actor, conference: Conference) -> Conference:
     return conference
 
 
-# --- reminders before the review date -------------------------------------------------------------
+# --- reminders before the review date ---------------------------------------------------------
 
 
 def reminder_days() -> int:
@@ -711,7 +714,8 @@ def _pen_holders(household: Household) -> list:
         if person.is_adult_on(today)
     ]
     representatives = [
-        rep.user for rep in Representative.objects.filter(household=household).select_related("user")
+        rep.user
+        for rep in Representative.objects.filter(household=household).select_related("user")
     ]
     return adults + representatives
 
@@ -740,7 +744,8 @@ def send_review_reminders(*, today: datetime.date | None = None, days: int | Non
             conference = Conference.objects.select_related(
                 "household__coordinator", "independent_coordinator"
             ).get(pk=pk)
-            recipients = _pen_holders(conference.household) + [
+            recipients = [
+                *_pen_holders(conference.household),
                 conference.independent_coordinator,
                 conference.household.coordinator,
             ]

@@ -221,7 +221,10 @@ def preparation(request, household_id, conference_id):
     participant_form = ParticipantForm(posted if adding else None, circle=circle)
     if posted is not None and not adding and form.is_valid():
         saved = apply_service(
-            form, services.update_preparation, actor=request.user, conference=conference,
+            form,
+            services.update_preparation,
+            actor=request.user,
+            conference=conference,
             **form.cleaned_data,
         )
         if saved is not None:
@@ -263,7 +266,9 @@ def participant_remove(request, household_id, conference_id, participant_id):
     except ValidationError as error:
         _fail(request, error)
     else:
-        messages.success(request, _("%(name)s staat niet meer op de lijst.") % {"name": participant})
+        messages.success(
+            request, _("%(name)s staat niet meer op de lijst.") % {"name": participant}
+        )
     return redirect("conferences:preparation", conference.household_id, conference.pk)
 
 
@@ -398,12 +403,16 @@ def draft_goal(request, household_id, conference_id, goal_id):
     action_form = _action_form(request, household, data=posted if adding else None)
     if posted is not None and not adding and goal_form.is_valid():
         fields = {k: v for k, v in goal_form.cleaned_data.items() if k != "revision"}
-        if apply_service(goal_form, services.update_draft_goal, actor=request.user, goal=goal, **fields):
+        if apply_service(
+            goal_form, services.update_draft_goal, actor=request.user, goal=goal, **fields
+        ):
             messages.success(request, _("Het doel is aangepast."))
             return back
     if adding and action_form.is_valid():
         fields = {k: v for k, v in action_form.cleaned_data.items() if k != "revision"}
-        if apply_service(action_form, services.add_draft_action, actor=request.user, goal=goal, **fields):
+        if apply_service(
+            action_form, services.add_draft_action, actor=request.user, goal=goal, **fields
+        ):
             messages.success(request, _("De actie staat in het plan."))
             return back
     return render(
@@ -437,20 +446,22 @@ def draft_action(request, household_id, conference_id, action_id):
         "due_date": action.due_date.isoformat() if action.due_date else "",
         "status": action.status,
     }
-    form = _action_form(
-        request, conference.household, initial=initial, data=request.POST or None
-    )
+    form = _action_form(request, conference.household, initial=initial, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
-        if apply_service(form, services.update_draft_action, actor=request.user, action=action, **fields):
+        if apply_service(
+            form, services.update_draft_action, actor=request.user, action=action, **fields
+        ):
             messages.success(request, _("De actie is aangepast."))
             return back
     return render(
-        request, "conferences/draft_action.html", _context(conference, view, action=action, form=form)
+        request,
+        "conferences/draft_action.html",
+        _context(conference, view, action=action, form=form),
     )
 
 
-# --- assessment, approval, review ----------------------------------------------------------------
+# --- assessment, approval, review -------------------------------------------------------------
 
 
 @login_required
