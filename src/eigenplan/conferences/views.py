@@ -44,8 +44,7 @@ from eigenplan.privacy.audit import record_access
 
 
 def conference_for(request, household_id: int, conference_id: int):
-    """The conference in the URL and how the user stands towards it. Reads by anyone but the
-    pen holder show in the resident's access log."""
+    """The conference in the URL and how the user stands towards it."""
     conference = get_object_or_404(
         Conference.objects.select_related(
             "household__neighbourhood", "independent_coordinator", "approved_version"
@@ -56,9 +55,15 @@ def conference_for(request, household_id: int, conference_id: int):
     view = conference_standing(request.user, conference)
     if not view.exists:
         raise Http404
-    if request.method == "GET":
-        record_access(actor=request.user, household=conference.household, what="conference")
     return conference, view
+
+
+def _render(request, template: str, context: dict):
+    """Render a conference page; a read by anyone but the pen holder shows in the resident's
+    access log (only for pages that show something: not for refusals)."""
+    if request.method == "GET":
+        record_access(actor=request.user, household=context["household"], what="conference")
+    return render(request, template, context)
 
 
 def _detail_url(conference) -> str:
@@ -134,7 +139,9 @@ def mine(request):
 @login_required
 def detail(request, household_id, conference_id):
     conference, view = conference_for(request, household_id, conference_id)
-    return render(request, "conferences/detail.html", _page(conference, view))
+    return _render(
+        request,
+        "conferences/detail.html", _page(conference, view))
 
 
 # Steps taken with one button on the conference page.
@@ -200,7 +207,9 @@ def assign(request, household_id, conference_id):
                 request, _("%(name)s is de onafhankelijk coördinator.") % {"name": chosen}
             )
             return redirect(_detail_url(conference))
-    return render(request, "conferences/assign.html", _context(conference, view, form=form))
+    return _render(
+        request,
+        "conferences/assign.html", _context(conference, view, form=form))
 
 
 @login_required
@@ -241,7 +250,7 @@ def preparation(request, household_id, conference_id):
         if added is not None:
             messages.success(request, _("%(name)s staat op de lijst.") % {"name": added.name})
             return redirect("conferences:preparation", conference.household_id, conference.pk)
-    return render(
+    return _render(
         request,
         "conferences/preparation.html",
         _context(
@@ -312,7 +321,7 @@ def information(request, household_id, conference_id):
         Status.PREPARING,
         Status.INFORMATION,
     )
-    return render(
+    return _render(
         request,
         "conferences/information.html",
         _page(
@@ -357,7 +366,7 @@ def draft(request, household_id, conference_id):
         if goal is not None:
             messages.success(request, _("Het doel staat in het plan: %(goal)s") % {"goal": goal})
             return redirect("conferences:draft", conference.household_id, conference.pk)
-    return render(
+    return _render(
         request,
         "conferences/draft.html",
         _page(
@@ -415,7 +424,7 @@ def draft_goal(request, household_id, conference_id, goal_id):
         ):
             messages.success(request, _("De actie staat in het plan."))
             return back
-    return render(
+    return _render(
         request,
         "conferences/draft_goal.html",
         _context(conference, view, goal=goal, goal_form=goal_form, action_form=action_form),
@@ -454,7 +463,7 @@ def draft_action(request, household_id, conference_id, action_id):
         ):
             messages.success(request, _("De actie is aangepast."))
             return back
-    return render(
+    return _render(
         request,
         "conferences/draft_action.html",
         _context(conference, view, action=action, form=form),
@@ -511,7 +520,7 @@ def assessment(request, household_id, conference_id):
         )
         for item in conditions
     ]
-    return render(
+    return _render(
         request,
         "conferences/assessment.html",
         _context(conference, view, page=page, rows=rows, may_assess=may_assess),
@@ -543,7 +552,7 @@ def approve(request, household_id, conference_id):
             )
             return redirect(_detail_url(conference))
     page = selectors.conference_page(conference, view)
-    return render(
+    return _render(
         request,
         "conferences/approve.html",
         _context(
@@ -578,7 +587,7 @@ def review_date(request, household_id, conference_id):
         if saved is not None:
             messages.success(request, _("De datum om terug te kijken is opgeslagen."))
             return redirect(_detail_url(conference))
-    return render(
+    return _render(
         request,
         "conferences/review_date.html",
         _context(conference, view, form=form, suggested=suggested),
@@ -608,7 +617,7 @@ def review(request, household_id, conference_id):
             ),
         )
         return redirect("plans:overview", conference.household_id)
-    return render(
+    return _render(
         request,
         "conferences/review.html",
         _context(
