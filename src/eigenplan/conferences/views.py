@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -221,7 +222,12 @@ def preparation(request, household_id, conference_id):
     posted = request.POST if request.method == "POST" else None
     adding = posted is not None and "deelnemer" in posted
     initial = {
-        "meeting_at": conference.meeting_at,
+        # An <input type="datetime-local"> takes its value in ISO form only.
+        "meeting_at": (
+            timezone.localtime(conference.meeting_at).strftime("%Y-%m-%dT%H:%M")
+            if conference.meeting_at
+            else ""
+        ),
         "meeting_place": conference.meeting_place,
         "language": conference.language,
         "interpreter": conference.interpreter,
@@ -575,7 +581,8 @@ def review_date(request, household_id, conference_id):
         messages.error(request, _("Er is nog geen goedgekeurd plan om op terug te kijken."))
         return redirect(_detail_url(conference))
     suggested = conference.review_date or services.suggested_review_date(conference)
-    form = ReviewDateForm(request.POST or None, initial={"review_date": suggested})
+    # An <input type="date"> takes its value in ISO form only.
+    form = ReviewDateForm(request.POST or None, initial={"review_date": suggested.isoformat()})
     if request.method == "POST" and form.is_valid():
         saved = apply_service(
             form,
