@@ -68,7 +68,7 @@ class Conference(models.Model):
     referred_at = models.DateTimeField(_("aangemeld op"))
     independent_coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="conferences_coordinated",
@@ -91,7 +91,7 @@ class Conference(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_version = models.ForeignKey(
         PlanVersion,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

@@ -140,9 +140,7 @@ def mine(request):
 @login_required
 def detail(request, household_id, conference_id):
     conference, view = conference_for(request, household_id, conference_id)
-    return _render(
-        request,
-        "conferences/detail.html", _page(conference, view))
+    return _render(request, "conferences/detail.html", _page(conference, view))
 
 
 # Steps taken with one button on the conference page.
@@ -208,9 +206,7 @@ def assign(request, household_id, conference_id):
                 request, _("%(name)s is de onafhankelijk coördinator.") % {"name": chosen}
             )
             return redirect(_detail_url(conference))
-    return _render(
-        request,
-        "conferences/assign.html", _context(conference, view, form=form))
+    return _render(request, "conferences/assign.html", _context(conference, view, form=form))
 
 
 @login_required

@@ -33,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eigenplan.accounts.models import Role
+from eigenplan.conferences import demo as conference_demo
 from eigenplan.households import services as household_services
 from eigenplan.households.access import forget_standing
 from eigenplan.households.models import (
@@ -174,6 +175,13 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
         "want dat deelt zij met het team.",
     ),
     DemoAccount(
+        "wendy",
+        "Wendy Blom",
+        "Onafhankelijk coördinator (Eigen Kracht)",
+        "Bereidt de Eigen Kracht-conferentie van Fatima voor, en kijkt binnenkort met Daniëlle "
+        "terug op het plan van haar conferentie.",
+    ),
+    DemoAccount(
         "lotte",
         "Lotte Smit",
         "Beleidsmedewerker",
@@ -239,6 +247,7 @@ _STAFF = [
     ("esther", "Esther Kok", "Esther", "Kok", Role.COORDINATOR, False),
     ("priya", "Priya Jagesar", "Priya", "Jagesar", Role.COORDINATOR, False),
     ("lotte", "Lotte Smit", "Lotte", "Smit", Role.ANALYST, False),
+    ("wendy", "Wendy Blom", "Wendy", "Blom", Role.INDEPENDENT_COORDINATOR, False),
     ("beheerder", "Bas Beheer", "Bas", "Beheer", Role.ADMINISTRATOR, True),
 ]
 # Users who are not a resident of their own household in the demo, nor staff.
@@ -1625,3 +1634,4 @@ def _load() -> None:
     with _backdated(clock):
         for story in _STORIES:
             story(loader)
+        conference_demo.load_demo(loader)
