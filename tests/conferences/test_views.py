@@ -259,3 +259,16 @@ def test_the_independent_coordinator_goes_to_their_conferences(scene, as_user):
     assert url("detail", conference) in page
     # The plan pages are not theirs.
     assert client.get(reverse("plans:overview", args=[scene.household.pk])).status_code == 404
+
+
+def test_the_resident_sees_in_her_access_log_who_read_the_conference(scene, as_user):
+    conference = scene.walk(Status.PREPARING)
+    as_user(scene.independent).get(url("detail", conference))
+    page = (
+        as_user(scene.resident)
+        .get(reverse("privacy:access_log", args=[scene.household.pk]))
+        .content.decode()
+    )
+    assert "Wendy Blom" in page
+    assert "onafhankelijk coördinator" in page
+    assert "de Eigen Kracht-conferentie bekeken" in page

@@ -34,6 +34,7 @@ ROLES = {
     "circle_member": gettext_lazy("kringlid"),
     "household_member": gettext_lazy("iemand uit uw huishouden"),
     "resident": gettext_lazy("inwoner"),
+    "independent_coordinator": gettext_lazy("onafhankelijk coördinator"),
 }
 READS = {
     "plan": gettext_lazy("uw plan bekeken"),
@@ -41,6 +42,7 @@ READS = {
     "versions": gettext_lazy("de goedgekeurde versies van uw plan bekeken"),
     "circle": gettext_lazy("uw kring bekeken"),
     "household": gettext_lazy("de gegevens van uw huishouden bekeken"),
+    "conference": gettext_lazy("de Eigen Kracht-conferentie bekeken"),
 }
 PROPOSALS = {
     "add_goal": gettext_lazy("een doel voorgesteld"),
@@ -85,6 +87,14 @@ CHANGES = {
         "uw uitnodiging is geblokkeerd: er is te vaak een verkeerde code ingevuld"
     ),
     ("share", "rolesharingdecision"): gettext_lazy("veranderd wat het buurtteam mag zien"),
+    ("conference_step", "conference"): gettext_lazy(
+        "een stap gezet in de Eigen Kracht-conferentie"
+    ),
+    ("create", "professionalinput"): gettext_lazy(
+        "informatie of een voorwaarde voor de conferentie opgeschreven"
+    ),
+    ("assess", "professionalinput"): gettext_lazy("het plan van de conferentie beoordeeld"),
+    ("remind", "conference"): gettext_lazy("een herinnering gestuurd om terug te kijken"),
 }
 
 
