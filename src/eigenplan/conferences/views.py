@@ -485,9 +485,10 @@ def assessment(request, household_id, conference_id):
     may_assess = view.may_add_input and conference.status == Status.ASSESSMENT
     forms = {}
     if request.method == "POST":
+        chosen = request.POST.get("voorwaarde", "")
         condition = get_object_or_404(
             ProfessionalInput,
-            pk=request.POST.get("voorwaarde") or 0,
+            pk=int(chosen) if chosen.isdigit() and len(chosen) < 10 else 0,
             conference=conference,
             kind=ProfessionalInput.Kind.CONDITION,
         )
