@@ -32,8 +32,6 @@ from eigenplan.households.access import standing
 from eigenplan.households.models import (
     CircleMember,
     Household,
-    Person,
-    Representative,
     TeamMembership,
 )
 from eigenplan.notifications.models import Message
@@ -42,6 +40,7 @@ from eigenplan.plans import services as plan_services
 from eigenplan.plans.models import Plan
 from eigenplan.plans.selectors import plan_of
 from eigenplan.privacy.audit import organisation_of, record_event
+from eigenplan.privacy.emergency import pen_holders
 
 MAX_TEXT = 2000
 # The follow-up call comes about four weeks after the conference (Eigen Kracht).
@@ -704,22 +703,6 @@ def reminder_days() -> int:
     return int(getattr(settings, "EIGENPLAN_REVIEW_REMINDER_DAYS", 7))
 
 
-def _pen_holders(household: Household) -> list:
-    today = timezone.localdate()
-    adults = [
-        person.user
-        for person in Person.objects.filter(household=household, user__isnull=False)
-        .select_related("user")
-        .order_by("id")
-        if person.is_adult_on(today)
-    ]
-    representatives = [
-        rep.user
-        for rep in Representative.objects.filter(household=household).select_related("user")
-    ]
-    return adults + representatives
-
-
 def send_review_reminders(*, today: datetime.date | None = None, days: int | None = None) -> int:
     """Queue a reminder for every conference whose review date is at most `days` days away and
     not passed, to the pen holders, the independent coordinator and the household's
@@ -745,7 +728,7 @@ def send_review_reminders(*, today: datetime.date | None = None, days: int | Non
                 "household__coordinator", "independent_coordinator"
             ).get(pk=pk)
             recipients = [
-                *_pen_holders(conference.household),
+                *pen_holders(conference.household),
                 conference.independent_coordinator,
                 conference.household.coordinator,
             ]

@@ -71,7 +71,9 @@ def grant_emergency_access(
     return access
 
 
-def _pen_holders(household: Household) -> list:
+def pen_holders(household: Household) -> list:
+    """The users who hold the household's pen: its adults with an account and its
+    representatives, each once (for messages about the household)."""
     today = timezone.localdate()
     adults = [
         person.user
@@ -96,7 +98,7 @@ def _notify(access: EmergencyAccess) -> None:
     reason = Truncator(redact_bsns(access.reason)).chars(120)
     recipients = [
         (user, reverse("privacy:access_log", args=[household.pk]))
-        for user in _pen_holders(household)
+        for user in pen_holders(household)
     ]
     if household.coordinator is not None:
         recipients.append((household.coordinator, reverse("plans:overview", args=[household.pk])))
