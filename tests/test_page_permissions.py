@@ -244,8 +244,9 @@ RULES = {
         conference_page(set(), resident=302, representative=302, independent=302),
         PEN | {"independent"},
     ),
-    # The earlier conference, looked back on.
-    "conferences:review": rule(conference_page(CONFERENCE), PEN),
+    # The earlier conference, looked back on: the independent coordinator's link to the
+    # household ended with it.
+    "conferences:review": rule(conference_page(STANDING, independent=404), PEN),
     "conferences:mine": rule(only({"independent"})),
     # --- API
     "api:token": rule(only(set(), others=405, anonymous=405), PUBLIC_FORM),

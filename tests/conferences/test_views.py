@@ -122,6 +122,10 @@ def test_the_whole_conference_through_the_pages(scene, as_user):
     assert response["Location"] == reverse("plans:overview", args=[scene.household.pk])
     conference.refresh_from_db()
     assert conference.status == Status.REVIEWED
+    # The independent coordinator's link to the household ended with the conference.
+    client = as_user(scene.independent)
+    assert client.get(url("detail", conference)).status_code == 404
+    assert url("detail", conference) not in client.get(reverse("conferences:mine")).content.decode()
 
 
 @pytest.fixture

@@ -124,9 +124,11 @@ def conference_standing(user, conference: Conference) -> ConferenceStanding:
     )
     return ConferenceStanding(
         household=view,
+        # Purpose-bound: the link ends when the conference does (looked back on, or stopped).
         is_independent_coordinator=(
             conference.independent_coordinator_id is not None
             and conference.independent_coordinator_id == user.pk
+            and conference.is_open
         ),
         is_professional_in_circle=in_circle_as_professional,
         is_professional_user=bool(user.is_professional),

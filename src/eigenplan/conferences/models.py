@@ -132,10 +132,6 @@ class Conference(models.Model):
     def plan_is_presented(self) -> bool:
         return self.status in PRESENTED_OR_LATER
 
-    @property
-    def step_number(self) -> int:
-        return STEPS.index(self.status) + 1 if self.status in STEPS else 0
-
 
 class Participant(models.Model):
     """Someone the family invites to the conference: from the circle, or someone new."""

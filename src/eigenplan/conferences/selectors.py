@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from eigenplan.conferences.access import ALL_DOMAINS, ConferenceStanding
 from eigenplan.conferences.models import (
+    OPEN_STATUSES,
     STEPS,
     Conference,
     DraftAction,
-    DraftGoal,
     ProfessionalInput,
     Status,
 )
@@ -25,15 +25,16 @@ def conferences_of(household) -> QuerySet[Conference]:
 
 
 def open_conference(household) -> Conference | None:
-    return conferences_of(household).exclude(status__in=(Status.REVIEWED, Status.STOPPED)).first()
+    return conferences_of(household).filter(status__in=OPEN_STATUSES).first()
 
 
 def assigned_to(user) -> QuerySet[Conference]:
-    """The independent coordinator's conferences, the running ones first."""
+    """The independent coordinator's running conferences: their link to a household ends
+    with the conference."""
     return (
-        Conference.objects.filter(independent_coordinator=user)
+        Conference.objects.filter(independent_coordinator=user, status__in=OPEN_STATUSES)
         .select_related("household")
-        .order_by("reviewed_at", "stopped_at", "-referred_at")
+        .order_by("-referred_at")
     )
 
 
@@ -240,10 +241,6 @@ def draft_groups(conference: Conference, view: ConferenceStanding) -> list[Domai
     if domains != ALL_DOMAINS:
         goals = goals.filter(life_domain__in=domains)
     return group_by_life_domain(goals)
-
-
-def draft_goal_count(conference: Conference) -> int:
-    return DraftGoal.objects.filter(conference=conference).count()
 
 
 # --- looking back -----------------------------------------------------------------------------

@@ -77,9 +77,6 @@ def _context(conference, view, **extra) -> dict:
     return {"conference": conference, "household": conference.household, "view": view, **extra}
 
 
-_page = _context
-
-
 def _fail(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -140,7 +137,7 @@ def mine(request):
 @login_required
 def detail(request, household_id, conference_id):
     conference, view = conference_for(request, household_id, conference_id)
-    return _render(request, "conferences/detail.html", _page(conference, view))
+    return _render(request, "conferences/detail.html", _context(conference, view))
 
 
 # Steps taken with one button on the conference page.
@@ -326,7 +323,7 @@ def information(request, household_id, conference_id):
     return _render(
         request,
         "conferences/information.html",
-        _page(
+        _context(
             conference,
             view,
             info_form=info_form,
@@ -371,7 +368,7 @@ def draft(request, household_id, conference_id):
     return _render(
         request,
         "conferences/draft.html",
-        _page(
+        _context(
             conference,
             view,
             form=form,
