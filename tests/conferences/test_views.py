@@ -300,3 +300,27 @@ def test_the_resident_sees_in_her_access_log_who_read_the_conference(scene, as_u
     assert "Wendy Blom" in page
     assert "onafhankelijk coördinator" in page
     assert "de Eigen Kracht-conferentie bekeken" in page
+
+
+def test_the_residents_data_export_holds_her_conferences(scene, as_user):
+    conference = scene.walk(Status.FOLLOW_UP)
+    client = as_user(scene.resident)
+    data = client.get(reverse("privacy:my_data_download", args=[scene.household.pk])).json()
+    (exported,) = data["conferences"]
+    assert exported["question"] == conference.question
+    assert exported["independent_coordinator"] == "Wendy Blom"
+    assert exported["review_date"] == conference.review_date.isoformat()
+    assert [p["name"] for p in exported["participants"]] == ["Oma Aïcha"]
+    condition = next(i for i in exported["professional_inputs"] if i["kind"] == "condition")
+    assert condition["is_met"] is True and condition["assessed_by"] == "Mohamed Bakkali"
+    assert DRAFT_TEXT in [goal["text"] for goal in exported["family_plan"]]
+    page = client.get(reverse("privacy:my_data_overview", args=[scene.household.pk]))
+    html = page.content.decode()
+    assert "Eigen Kracht-conferenties" in html and "Oma Aïcha" in html
+    # Nothing of another household's conference comes along.
+    assert (
+        client.get(
+            reverse("privacy:my_data_download", args=[scene.world.other_household.pk])
+        ).status_code
+        == 404
+    )

@@ -210,9 +210,14 @@ MOMENT_KEYS = frozenset(
         "sent_at",
         "finished_at",
         "made_at",
+        "referred_at",
+        "meeting_at",
+        "assessed_at",
+        "reviewed_at",
+        "stopped_at",
     ]
 )
-DAY_KEYS = frozenset({"date_of_birth", "due_date", "deadline", "first_deadline"})
+DAY_KEYS = frozenset({"date_of_birth", "due_date", "deadline", "first_deadline", "review_date"})
 PAYLOAD_LABELS = {
     "field": gettext_lazy("Welk deel van het plan"),
     "text": gettext_lazy("Tekst"),
