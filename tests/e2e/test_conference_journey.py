@@ -17,11 +17,11 @@ e. The family approves: the plan's next version. The independent coordinator set
 import datetime
 import re
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from playwright.sync_api import expect
 
 from eigenplan.accounts.models import Role
-from tests.e2e.conftest import Visit, log_in_with_session
+from tests.e2e.conftest import Visit, log_in_with_session, tab_to, type_date
 from tests.factories import UserFactory
 
 QUESTION = "Hoe zorgen we samen dat Yassin veilig is en elke dag naar school gaat?"
@@ -54,6 +54,13 @@ class Person:
     def press(self, name, heading) -> None:
         with self.page.expect_navigation():
             self.page.get_by_role("button", name=name, exact=True).click()
+        self.visit.arrive(heading)
+
+    def press_by_keyboard(self, name, heading) -> None:
+        button = self.page.get_by_role("button", name=name, exact=True)
+        tab_to(self.page, button)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
         self.visit.arrive(heading)
 
     def write(self, label: str, text: str) -> None:
@@ -167,7 +174,8 @@ def test_a_conference_from_referral_to_approved_plan_and_review_date(
         expect(outsider.page.get_by_role("link", name="Het plan van de familie")).to_have_count(0)
 
     # d. Presented, read, assessed.
-    fatima.press("Het plan presenteren", "Eigen Kracht-conferentie")
+    # By keyboard only: Tab to the button, Enter.
+    fatima.press_by_keyboard("Het plan presenteren", "Eigen Kracht-conferentie")
     fatima.visit.expect_message("Het plan is gepresenteerd.")
     independent.open(detail, "Eigen Kracht-conferentie")
     independent.follow("Het plan van de familie", "Het plan van de familie")
@@ -195,7 +203,14 @@ def test_a_conference_from_referral_to_approved_plan_and_review_date(
     expect(independent.page.get_by_label("Wanneer kijken we terug?", exact=True)).to_have_value(
         suggested.isoformat()
     )
-    independent.press("Datum opslaan", "Eigen Kracht-conferentie")
+    # A date of her own, typed by keyboard, a week later than suggested.
+    later = suggested + datetime.timedelta(days=7)
+    tab_to(independent.page, independent.page.get_by_label("Wanneer kijken we terug?", exact=True))
+    type_date(independent.page, later.day, later.month, later.year)
+    independent.press_by_keyboard("Datum opslaan", "Eigen Kracht-conferentie")
+    expect(independent.page.get_by_role("main")).to_contain_text(
+        formats.date_format(later, "l j F Y")
+    )
     expect(independent.page.get_by_text("Terugkijken op")).to_be_visible()
     fatima.open(detail, "Eigen Kracht-conferentie")
     fatima.follow("Terugkijken: wat is afgesproken en wat is gedaan?", "Terugkijken op het plan")
