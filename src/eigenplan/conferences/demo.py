@@ -21,6 +21,10 @@ def load_demo(loader) -> None:
         [INDEPENDENT_COORDINATOR, "sanne", "mohamed", "marieke", "fatima", "danielle"],
         field_name="username",
     )
+    # Addresses for the outbox page, so that `eigenplan reminders` shows what it sends.
+    for username in (INDEPENDENT_COORDINATOR, "danielle"):
+        users[username].email = f"{username}@example.org"
+        users[username].save(update_fields=["email"])
     _preparing(loader, users)
     _looking_back(loader, users)
 
