@@ -30,7 +30,7 @@ from rest_framework.test import APIClient
 
 from eigenplan.accounts.models import Role
 from eigenplan.conferences import services as conferences
-from eigenplan.conferences.models import Conference
+from eigenplan.conferences.models import Conference, Participant
 from eigenplan.conferences.models import Status as ConferenceStatus
 from eigenplan.households.access import forget_standing
 from eigenplan.households.models import Household, Team, TeamMembership, TeamRole
@@ -84,7 +84,7 @@ LOGGED_IN = set(ROLES) - {"anonymous"}
 PROPOSERS = {"minor", "circle_shared", "coordinator", "colleague"}
 # The family group conference: who it exists for, and who is family in private time.
 CONFERENCE = STANDING | {"independent"}
-FAMILY = HOUSEHOLD | {"circle_shared", "circle_unshared"}
+FAMILY = HOUSEHOLD | {"circle_shared"}  # the household and the circle member it invited
 SEE_INPUTS = HOUSEHOLD | {"coordinator", "colleague", "emergency", "independent"}
 TEAM_WRITERS = {"coordinator", "colleague"}
 
@@ -108,9 +108,14 @@ def household_api(allowed: set, *, seen: int = 403, **exceptions: int) -> dict:
 
 def conference_page(allowed: set, **exceptions: int) -> dict:
     """A page of A's conference: like a household page, and the independent coordinator, who
-    has no standing with the file, finds the conference (403 where they may not act)."""
+    has no standing with the file, finds the conference (403 where they may not act). The
+    family invited circle_shared, not circle_unshared: for her the conference does not exist."""
     independent = 200 if "independent" in allowed else 403
-    return household_page(allowed - {"independent"}) | {"independent": independent} | exceptions
+    return (
+        household_page(allowed - {"independent"})
+        | {"independent": independent, "circle_unshared": 404}
+        | exceptions
+    )
 
 
 def only(roles: set, *, ok: int = 200, others: int = 403, anonymous: int = 302) -> dict:
@@ -229,13 +234,11 @@ RULES = {
     ),
     # A draft goal and action in housing: shared with circle_shared (who may read, not write).
     "conferences:draft_goal": rule(
-        conference_page(PEN, independent=404, coordinator=404, colleague=404, emergency=404)
-        | {"circle_unshared": 404},
+        conference_page(PEN, independent=404, coordinator=404, colleague=404, emergency=404),
         PEN,
     ),
     "conferences:draft_action": rule(
-        conference_page(PEN, independent=404, coordinator=404, colleague=404, emergency=404)
-        | {"circle_unshared": 404},
+        conference_page(PEN, independent=404, coordinator=404, colleague=404, emergency=404),
         PEN,
     ),
     # Not in this step: the pen holder is sent back to the conference.
@@ -419,6 +422,9 @@ class Matrix:
             review_date=timezone.localdate() - datetime.timedelta(days=30),
         )
         self.earlier_conference = earlier
+        Participant.objects.create(
+            conference=earlier, name="Samira", circle_member=world.circle_member
+        )
         conference = conferences.refer(actor=world.resident, household=household, question="Nu")
         conferences.assign_coordinator(
             actor=world.resident, conference=conference, coordinator=independent
@@ -433,6 +439,9 @@ class Matrix:
         )
         self.participant = conferences.add_participant(
             actor=world.resident, conference=conference, name="Oma"
+        )
+        conferences.add_participant(
+            actor=world.resident, conference=conference, circle_member_id=world.circle_member.pk
         )
         conferences.add_input(
             actor=world.coordinator,

@@ -121,6 +121,9 @@ class Scene:
         services.add_participant(
             actor=self.resident, conference=c, name="Oma Aïcha", relation="oma"
         )
+        services.add_participant(
+            actor=self.resident, conference=c, circle_member_id=self.world.circle_member.pk
+        )
         services.add_input(
             actor=self.colleague,
             conference=c,

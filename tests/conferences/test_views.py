@@ -17,7 +17,7 @@ from eigenplan.conferences.models import (
 )
 from eigenplan.privacy.consent import decide_role_sharing
 from eigenplan.privacy.models import EmergencyAccess, ProfessionalRole
-from tests.factories import CoordinatorFactory, UserFactory
+from tests.factories import CircleMemberFactory, CoordinatorFactory, UserFactory
 
 DRAFT_TEXT = "Yassin gaat elke dag naar school"
 
@@ -310,7 +310,7 @@ def test_the_residents_data_export_holds_her_conferences(scene, as_user):
     assert exported["question"] == conference.question
     assert exported["independent_coordinator"] == "Wendy Blom"
     assert exported["review_date"] == conference.review_date.isoformat()
-    assert [p["name"] for p in exported["participants"]] == ["Oma Aïcha"]
+    assert [p["name"] for p in exported["participants"]] == ["Oma Aïcha", "Samira"]
     condition = next(i for i in exported["professional_inputs"] if i["kind"] == "condition")
     assert condition["is_met"] is True and condition["assessed_by"] == "Mohamed Bakkali"
     assert DRAFT_TEXT in [goal["text"] for goal in exported["family_plan"]]
@@ -324,3 +324,21 @@ def test_the_residents_data_export_holds_her_conferences(scene, as_user):
         ).status_code
         == 404
     )
+
+
+def test_a_circle_member_finds_the_conference_once_the_family_invites_her(scene, as_user):
+    conference = scene.walk(Status.PREPARING)
+    neighbour = UserFactory(username="henk", role="circle_member")
+    member = CircleMemberFactory(
+        household=scene.household, user=neighbour, name="Henk", shared_life_domains=["housing"]
+    )
+    client = as_user(neighbour)
+    assert client.get(reverse("plans:overview", args=[scene.household.pk])).status_code == 200
+    assert client.get(url("detail", conference)).status_code == 404
+    from eigenplan.conferences import services
+
+    services.add_participant(
+        actor=scene.resident, conference=conference, circle_member_id=member.pk
+    )
+    client = as_user(neighbour)
+    assert client.get(url("detail", conference)).status_code == 200

@@ -7,7 +7,9 @@ until the family presents it."""
 
 from dataclasses import dataclass
 
-from eigenplan.conferences.models import Conference, Status
+from django.db.models import Exists, OuterRef
+
+from eigenplan.conferences.models import Conference, Participant, Status
 from eigenplan.households.access import Standing, standing
 from eigenplan.households.models import CircleMember
 from eigenplan.plans.models import LifeDomain
@@ -22,11 +24,29 @@ class ConferenceStanding:
     # A circle member the resident added as a professional: not family in private time.
     is_professional_in_circle: bool = False
     is_professional_user: bool = False
+    # A circle member the family invited to the conference (a participant).
+    is_invited: bool = False
+
+    @property
+    def is_circle_only(self) -> bool:
+        """Linked to the household only as a circle member."""
+        view = self.household
+        return view.is_circle_member and not (
+            view.holds_pen
+            or view.is_household_member
+            or view.is_team_professional
+            or view.has_emergency_access
+        )
 
     @property
     def exists(self) -> bool:
-        """Whether the conference exists for this user at all (else 404)."""
-        return self.household.has_any_access or self.is_independent_coordinator
+        """Whether the conference exists for this user at all (else 404). For a circle member
+        only when the family invited them: inviting is what the family shares."""
+        if self.is_independent_coordinator:
+            return True
+        if self.is_circle_only:
+            return self.is_invited
+        return self.household.has_any_access
 
     @property
     def holds_pen(self) -> bool:
@@ -106,22 +126,25 @@ class ConferenceStanding:
     def may_edit_draft(self, conference: Conference) -> bool:
         return self.holds_pen and conference.status == Status.PRIVATE_TIME
 
-    @property
-    def may_see_review(self) -> bool:
-        return self.household.has_any_access or self.is_independent_coordinator
-
 
 def conference_standing(user, conference: Conference) -> ConferenceStanding:
-    """One Standing (cached per request) and at most one more query, for circle members."""
+    """One Standing (cached per request) and, for circle members, one more query: their
+    relation and whether the family invited them."""
     view = standing(user, conference.household)
     if not user.is_authenticated:
         return ConferenceStanding(household=view)
-    in_circle_as_professional = (
-        view.circle_member_id is not None
-        and CircleMember.objects.filter(
-            pk=view.circle_member_id, relation=CircleMember.Relation.PROFESSIONAL
-        ).exists()
-    )
+    relation, invited = None, False
+    if view.circle_member_id is not None:
+        relation, invited = (
+            CircleMember.objects.filter(pk=view.circle_member_id)
+            .annotate(
+                invited=Exists(
+                    Participant.objects.filter(conference=conference, circle_member=OuterRef("pk"))
+                )
+            )
+            .values_list("relation", "invited")
+            .get()
+        )
     return ConferenceStanding(
         household=view,
         # Purpose-bound: the link ends when the conference does (looked back on, or stopped).
@@ -130,6 +153,7 @@ def conference_standing(user, conference: Conference) -> ConferenceStanding:
             and conference.independent_coordinator_id == user.pk
             and conference.is_open
         ),
-        is_professional_in_circle=in_circle_as_professional,
+        is_professional_in_circle=relation == CircleMember.Relation.PROFESSIONAL,
+        is_invited=invited,
         is_professional_user=bool(user.is_professional),
     )
