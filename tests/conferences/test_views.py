@@ -335,6 +335,8 @@ def test_a_circle_member_finds_the_conference_once_the_family_invites_her(scene,
     client = as_user(neighbour)
     assert client.get(reverse("plans:overview", args=[scene.household.pk])).status_code == 200
     assert client.get(url("detail", conference)).status_code == 404
+    start = reverse("conferences:start", args=[scene.household.pk])
+    assert url("detail", conference) not in client.get(start).content.decode()
     from eigenplan.conferences import services
 
     services.add_participant(
@@ -342,3 +344,4 @@ def test_a_circle_member_finds_the_conference_once_the_family_invites_her(scene,
     )
     client = as_user(neighbour)
     assert client.get(url("detail", conference)).status_code == 200
+    assert url("detail", conference) in client.get(start).content.decode()

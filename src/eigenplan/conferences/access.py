@@ -17,6 +17,17 @@ from eigenplan.plans.models import LifeDomain
 ALL_DOMAINS = frozenset(LifeDomain.values)
 
 
+def is_circle_only(view: Standing) -> bool:
+    """Linked to the household only as a circle member: such a user sees a conference only
+    when the family invited them."""
+    return view.is_circle_member and not (
+        view.holds_pen
+        or view.is_household_member
+        or view.is_team_professional
+        or view.has_emergency_access
+    )
+
+
 @dataclass(frozen=True)
 class ConferenceStanding:
     household: Standing
@@ -29,14 +40,7 @@ class ConferenceStanding:
 
     @property
     def is_circle_only(self) -> bool:
-        """Linked to the household only as a circle member."""
-        view = self.household
-        return view.is_circle_member and not (
-            view.holds_pen
-            or view.is_household_member
-            or view.is_team_professional
-            or view.has_emergency_access
-        )
+        return is_circle_only(self.household)
 
     @property
     def exists(self) -> bool:

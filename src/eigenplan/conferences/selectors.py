@@ -24,10 +24,6 @@ def conferences_of(household) -> QuerySet[Conference]:
     return Conference.objects.filter(household=household).select_related("independent_coordinator")
 
 
-def open_conference(household) -> Conference | None:
-    return conferences_of(household).filter(status__in=OPEN_STATUSES).first()
-
-
 def assigned_to(user) -> QuerySet[Conference]:
     """The independent coordinator's running conferences: their link to a household ends
     with the conference."""

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from eigenplan.accounts.models import Role
 from eigenplan.conferences import selectors, services
-from eigenplan.conferences.access import conference_standing
+from eigenplan.conferences.access import conference_standing, is_circle_only
 from eigenplan.conferences.forms import (
     ApproveForm,
     AssessmentForm,
@@ -94,7 +94,11 @@ def start(request, household_id):
     may_refer = view.holds_pen or view.is_coordinator
     if request.method == "POST" and not may_refer:
         raise PermissionDenied
-    current = selectors.open_conference(household)
+    conferences = selectors.conferences_of(household)
+    if is_circle_only(view):
+        conferences = conferences.filter(participants__circle_member_id=view.circle_member_id)
+    conferences = list(conferences)
+    current = next((c for c in conferences if c.is_open), None)
     form = ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         conference = apply_service(
@@ -115,7 +119,7 @@ def start(request, household_id):
         {
             "household": household,
             "view": view,
-            "conferences": list(selectors.conferences_of(household)),
+            "conferences": conferences,
             "current": current,
             "form": form if may_refer and current is None else None,
         },
