@@ -210,6 +210,7 @@ def test_the_retention_page_lists_every_kind_and_says_which_are_not_confirmed(cl
         assert str(kind.label) in page
     assert "10 jaar nadat uw regisseur uw dossier heeft gesloten" in page
     assert "We maken het anoniem." in page and "We verwijderen het." in page
+    assert "Besluiten vallen onder de Archiefwet." in page
     assert page.count("de gemeente moet deze termijn nog bevestigen") == len(retention.KINDS) - 1
 
 
@@ -276,3 +277,16 @@ def test_a_team_lead_without_households_and_a_coordinator_elsewhere(client, db):
         client.force_login(user)
         page = client.get(reverse("privacy:correction_queue")).content.decode()
         assert "Er zijn geen open vragen bij uw huishoudens." in page
+
+
+def test_the_administrator_reads_that_the_decisions_period_is_unverified(client, admin_user):
+    retention.ensure_rules()
+    client.force_login(admin_user)
+    for kind, warning in (
+        ("decisions", "Archiefwet"),
+        ("decisions", "NIET gecontroleerd"),
+        ("sessions", "niet gecontroleerd als wettelijke termijn"),
+    ):
+        rule = RetentionRule.objects.get(kind=kind)
+        page = client.get(reverse("admin:privacy_retentionrule_change", args=[rule.pk]))
+        assert warning in page.content.decode(), (kind, warning)

@@ -476,8 +476,9 @@ def test_the_export_takes_the_same_few_queries_for_2_or_20_goals(world, client):
 
     assert len(small["plan"]["goals"]) == 2 and len(large["plan"]["goals"]) == 20
     assert len(large["versions"]) == 20 and len(large["proposals"]) == 20
-    # 16, and one for the family group conferences (none here).
-    assert len(many) == len(few) <= 17, [q["sql"] for q in many.captured_queries]
+    # 16, one for the family group conferences (none here), four for requests and
+    # conversations, six for support, mandate requests, decisions and letters.
+    assert len(many) == len(few) <= 27, [q["sql"] for q in many.captured_queries]
 
     # The pages too: the number of queries does not grow with the data.
     client.force_login(world.resident)
@@ -687,3 +688,184 @@ def test_the_readable_overview_shows_invitations_and_messages(client, world):
     text = page.content.decode()
     assert "Uitnodigingen en berichten" in text
     assert "Ria, naar ria@example.org" in text
+
+
+# --- requests, conversations, support and decisions -------------------------------------------
+
+
+class Support:
+    """In the world's household: a request with its clocks and a conversation the resident read
+    and commented on; support granted within the mandate, support whose request to the team lead
+    escalated to the manager who granted it, both in one letter. In the other household a request,
+    granted support and a letter of its own, every text marked ELDERS."""
+
+    def __init__(self, world):
+        from decimal import Decimal
+
+        from eigenplan.conversations import services as talks
+        from eigenplan.decisions import services as decide
+        from eigenplan.decisions.models import Law, Mandate
+        from tests.conversations.conftest import conversation_scene
+        from tests.decisions.conftest import Catalogue, support
+        from tests.factories import ActionFactory, GoalFactory
+
+        self.world = world
+        self.request, self.conversation = conversation_scene(world)
+        self.catalogue = catalogue = Catalogue(world)
+        self.wmo = support(catalogue)
+        decide.grant_within_mandate(
+            actor=world.coordinator, item=self.wmo, reasons="Helpt met de post."
+        )
+        self.youth = support(catalogue, catalogue.youth_help, catalogue.jeugdhulp)
+        self.mandate_request = decide.request_mandate_decision(
+            actor=world.coordinator, item=self.youth, reasoning="Nodig voor school."
+        )
+        decide.escalate_overdue(today=self.mandate_request.deadline + datetime.timedelta(days=1))
+        self.mandate_request.refresh_from_db()
+        decide.decide_request(
+            actor=catalogue.manager,
+            request=self.mandate_request,
+            outcome="granted",
+            reasons="Past bij het doel van Yassin.",
+        )
+        self.letter = decide.issue_letter(actor=world.coordinator, household=world.household)
+
+        talks.record_request(
+            actor=world.other_coordinator,
+            household=world.other_household,
+            kind="melding",
+            laws=["wmo"],
+            own_words="Vraag ELDERS",
+        )
+        Mandate.objects.create(
+            holder=world.other_coordinator,
+            level=1,
+            laws=[Law.WMO],
+            yearly_budget_per_household=Decimal("5000"),
+        )
+        goal = GoalFactory(plan=world.other_plan, life_domain="money", text="Doel ELDERS")
+        action = ActionFactory(goal=goal, description="Actie ELDERS", performer="professional")
+        elsewhere = decide.create_support_item(
+            actor=world.other_coordinator,
+            action=action,
+            provision=catalogue.begeleiding,
+            description="Hulp ELDERS",
+            volume=1,
+            start_date=datetime.date(2026, 3, 2),
+            end_date=datetime.date(2026, 3, 29),
+        )
+        decide.grant_within_mandate(
+            actor=world.other_coordinator, item=elsewhere, reasons="Reden ELDERS"
+        )
+        self.other_letter = decide.issue_letter(
+            actor=world.other_coordinator, household=world.other_household
+        )
+
+
+@pytest.fixture
+def with_support(world):
+    return Support(world)
+
+
+def test_requests_conversations_support_and_decisions_are_in_the_export(with_support):
+    s = with_support
+    data = export_household(s.world.household)
+    json.dumps(data)  # JSON-ready
+
+    [request] = data["support_requests"]
+    assert request["own_words"] == "Ik kan de trap niet meer op."
+    assert request["deadlines"] and all(d["due_on"] for d in request["deadlines"])
+    [talk] = data["conversations"]
+    assert talk["report"]["discussed"] == "We spraken over de trap."
+    assert [n["text"] for n in talk["notes"]] == ["Dank je wel."]
+
+    items = {item["id"]: item for item in data["support_items"]}
+    assert set(items) == {s.wmo.pk, s.youth.pk}
+    assert items[s.youth.pk]["law"] == "jeugdwet"
+    assert items[s.youth.pk]["derived_by_rule"] == "Jeugdhulp-categorieën"
+    assert items[s.youth.pk]["person"]["name"].startswith("Yassin")
+    assert items[s.wmo.pk]["goal_text"] == "Rust in mijn geldzaken"
+    assert items[s.wmo.pk]["status"] == "granted"
+
+    [asked] = data["mandate_requests"]
+    assert asked["reasoning"] == "Nodig voor school."
+    assert asked["mandate_holder"] == "Mira Manager"
+    [step] = asked["escalations"]
+    assert (step["from"], step["to"]) == ("Ruud", "Mira Manager")
+
+    decisions = {d["support_item"]: d for d in data["decisions"]}
+    assert decisions[s.wmo.pk]["reasons"] == "Helpt met de post."
+    assert decisions[s.youth.pk]["reasons"] == "Past bij het doel van Yassin."
+    assert decisions[s.youth.pk]["decided_by"] == "Mira Manager"
+    assert decisions[s.youth.pk]["law_label"] == "Jeugdwet"
+    assert decisions[s.youth.pk]["mandate_request"] == s.mandate_request.pk
+
+    [letter] = data["decision_letters"]
+    assert letter["title"] == s.letter.title
+    assert letter["objection_deadline"] == s.letter.objection_deadline.isoformat()
+    assert sorted(letter["decisions"]) == sorted(d["id"] for d in data["decisions"])
+    assert "html" not in letter and "pdf" not in letter
+
+
+def test_no_request_conversation_or_decision_of_another_household_is_in_the_export(with_support):
+    s = with_support
+    data = export_household(s.world.household)
+    text = json.dumps(data, ensure_ascii=False)
+    assert ELSEWHERE not in text
+    assert s.other_letter.pk not in {letter["id"] for letter in data["decision_letters"]}
+
+    other = export_household(s.world.other_household)
+    other_text = json.dumps(other, ensure_ascii=False)
+    assert "Hulp ELDERS" in other_text and "Reden ELDERS" in other_text
+    assert "Vraag ELDERS" in other_text
+    for word in ("trap", "Nodig voor school", "Yassin", "Helpt met de post", "Rust in mijn"):
+        assert word not in other_text, word
+
+
+def test_support_and_conversations_take_the_same_queries_whatever_their_number(with_support):
+    from eigenplan.conversations.export import export_conversations
+    from eigenplan.decisions import services as decide
+    from eigenplan.decisions.export import export_decisions
+    from tests.decisions.conftest import support
+
+    s = with_support
+    with CaptureQueriesContext(connection) as few:
+        export_decisions(s.world.household)
+        export_conversations(s.world.household)
+    coordinator_mandate = s.catalogue.coordinator_mandate
+    coordinator_mandate.yearly_budget_per_household = 100_000
+    coordinator_mandate.save()
+    for _ in range(3):
+        item = support(s.catalogue, provision=s.catalogue.buurthuis, volume=1, weeks=1)
+        decide.grant_within_mandate(actor=s.world.coordinator, item=item)
+        decide.issue_letter(actor=s.world.coordinator, household=s.world.household)
+    with CaptureQueriesContext(connection) as many:
+        large = export_decisions(s.world.household)
+        export_conversations(s.world.household)
+    assert len(large["decision_letters"]) == 4
+    assert len(many) == len(few) == 6 + 4, [q["sql"] for q in many.captured_queries]
+
+
+def test_the_readable_overview_shows_requests_conversations_and_decisions(client, with_support):
+    s = with_support
+    client.force_login(s.world.resident)
+    page = client.get(url("my_data_overview", s.world.household))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for text in (
+        "Uw vragen om hulp en uw gesprekken",
+        "Ik kan de trap niet meer op.",
+        "Onderzoek naar uw situatie",
+        "We spraken over de trap.",
+        "Dank je wel.",
+        "Uw ondersteuning en de besluiten",
+        "Rust in mijn geldzaken",
+        "Nodig voor school.",
+        "Mira Manager",
+        "Past bij het doel van Yassin.",
+        "Jeugdwet",
+        "Bezwaar maken kan tot en met",
+        s.letter.title,
+    ):
+        assert text in html, text
+    assert ELSEWHERE not in html

@@ -385,3 +385,28 @@ def test_the_command_can_hand_the_run_to_the_worker(world):
     queued = DBTaskResult.objects.get()
     assert queued.task_path == "eigenplan.privacy.tasks.enforce_retention"
     assert str(queued.id) in out.getvalue()
+
+
+# --- decisions are kept for the archive ------------------------------------------------------
+
+
+def test_a_closed_household_with_decisions_is_kept_with_them_for_the_archive(world):
+    from eigenplan.accounts.models import Role
+    from eigenplan.decisions.models import Decision, DecisionLetter
+    from tests.decisions.conftest import DecisionsScene
+
+    DecisionsScene(world, team_lead=UserFactory(role=Role.TEAM_LEAD))
+    confirm_all()
+    Household.objects.filter(pk__in=[world.household.pk, world.other_household.pk]).update(
+        closed_at=REFERENCE
+    )
+
+    report = run(REMOVAL)
+    assert report["closed_household"]["count"] == 1  # only the household without decisions
+    assert "decisions" not in report  # a "keep" rule: never enforced by the task
+    assert not Household.objects.filter(pk=world.other_household.pk).exists()
+    assert Household.objects.filter(pk=world.household.pk).exists()
+    assert Decision.objects.filter(household=world.household).exists()
+    assert DecisionLetter.objects.filter(household=world.household).exists()
+    assert retention.KINDS_BY_KEY["decisions"].action == retention.KEEP
+    assert verify_trail().ok

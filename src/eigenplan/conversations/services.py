@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,9 @@ from eigenplan.core.errors import ConflictError
 from eigenplan.core.workdays import Calendar
 from eigenplan.households.access import standing
 from eigenplan.households.models import Household
+from eigenplan.households.selectors import pen_holders
+from eigenplan.notifications.models import Message
+from eigenplan.notifications.services import email_each, site_url
 from eigenplan.plans.services import _clean_text as clean_text
 from eigenplan.privacy.audit import record_event
 
@@ -341,12 +345,17 @@ def save_report(
     conversation.coordinator = actor
     conversation.coordinator_name = str(actor)
     conversation.revision += 1
+    # The resident hears once that a report waits for them; a change while it still waits
+    # is in the same report they have not read yet.
+    newly_for_reading = for_reading and conversation.status != Conversation.Status.FOR_READING
     if for_reading:
         conversation.status = Conversation.Status.FOR_READING
         conversation.offered_for_reading_at = timezone.now()
     elif conversation.status == Conversation.Status.PREPARING:
         conversation.status = Conversation.Status.DRAFT
     conversation.save()
+    if newly_for_reading:
+        _tell_pen_holders_report_ready(conversation)
     record_event(
         actor=actor,
         household=household,
@@ -355,6 +364,31 @@ def save_report(
         detail={"revision": conversation.revision, "status": conversation.status},
     )
     return conversation
+
+
+def _tell_pen_holders_report_ready(conversation: Conversation) -> None:
+    """E-mail the pen holders that the report waits for them: nothing of what it says, only
+    where to read it."""
+    link = site_url(
+        reverse("conversations:detail", args=[conversation.household_id, conversation.pk])
+    )
+
+    def compose(user):
+        return _("Het verslag van uw gesprek is klaar"), [
+            _(
+                "%(name)s heeft het verslag van uw gesprek geschreven. Wilt u het lezen? Klopt er "
+                "iets niet? Dan kunt u dat erbij schrijven."
+            )
+            % {"name": conversation.coordinator_name},
+            _("Lees het verslag:") + "\n" + link,
+        ]
+
+    email_each(
+        users=pen_holders(conversation.household),
+        kind=Message.Kind.REPORT_FOR_READING,
+        household=conversation.household,
+        compose=compose,
+    )
 
 
 @transaction.atomic

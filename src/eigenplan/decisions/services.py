@@ -12,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from eigenplan.core.workdays import add_working_days, legal_deadline
@@ -35,6 +37,9 @@ from eigenplan.decisions.models import (
 )
 from eigenplan.households.access import standing
 from eigenplan.households.models import Household, Person, TeamMembership, TeamRole
+from eigenplan.households.selectors import pen_holders
+from eigenplan.notifications.models import Message
+from eigenplan.notifications.services import email_each, site_url
 from eigenplan.plans.models import Action, Performer
 from eigenplan.privacy.audit import record_event
 
@@ -511,6 +516,7 @@ def request_mandate_decision(*, actor, item: SupportItem, reasoning: str) -> Man
     )
     item.status = SupportItem.Status.WAITING
     item.save(update_fields=["status"])
+    _tell_mandate_holder(request, escalated=False)
     record_event(
         actor=actor,
         household=item.household,
@@ -561,6 +567,35 @@ def decide_request(*, actor, request: MandateRequest, outcome: str, reasons: str
     return decision
 
 
+def _tell_mandate_holder(request: MandateRequest, *, escalated: bool) -> None:
+    """E-mail the holder a request now lies with: that it is there, by when, and where to look.
+    Nothing about the household or the support itself."""
+
+    def compose(user):
+        deadline = date_format(request.deadline, "l j F Y")
+        if escalated:
+            subject = _("Een verzoek om een besluit is naar u doorgestuurd")
+            what = _(
+                "Over een verzoek om een besluit is niet op tijd besloten. Daarom ligt het nu bij "
+                "u. Besluit uiterlijk op %(date)s."
+            ) % {"date": deadline}
+        else:
+            subject = _("Een verzoek om een besluit voor u")
+            what = _(
+                "Een regisseur vraagt u om een besluit over ondersteuning voor een huishouden. "
+                "Besluit uiterlijk op %(date)s."
+            ) % {"date": deadline}
+        link = site_url(reverse("decisions:request", args=[request.pk]))
+        return subject, [what, _("Bekijk het verzoek:") + "\n" + link]
+
+    email_each(
+        users=[request.mandate.holder],
+        kind=Message.Kind.MANDATE_REQUEST,
+        household=request.household,
+        compose=compose,
+    )
+
+
 def escalate_overdue(*, today: datetime.date | None = None) -> int:
     """Move every open request whose deadline has passed one level up, with a new deadline.
     Idempotent: a moved request has a deadline in the future, so running again the same day
@@ -593,6 +628,7 @@ def escalate_overdue(*, today: datetime.date | None = None) -> int:
             request.deadline = step.new_deadline
             request.escalations += 1
             request.save(update_fields=["mandate", "deadline", "escalations"])
+            _tell_mandate_holder(request, escalated=True)
             record_event(
                 actor=None,
                 household=request.household,
@@ -648,6 +684,7 @@ def issue_letter(*, actor, household: Household) -> DecisionLetter:
         issued_by=actor,
     )
     letter.decisions.set(decisions)
+    _tell_pen_holders_of_letter(letter)
     record_event(
         actor=actor,
         household=household,
@@ -656,3 +693,27 @@ def issue_letter(*, actor, household: Household) -> DecisionLetter:
         detail={"decisions": [d.pk for d in decisions]},
     )
     return letter
+
+
+def _tell_pen_holders_of_letter(letter: DecisionLetter) -> None:
+    """E-mail the pen holders that a letter with decisions is there: no decision in it, only
+    where to read it and until when they may object."""
+    link = site_url(reverse("decisions:letter", args=[letter.household_id, letter.pk]))
+
+    def compose(user):
+        return _("Er is een besluit over uw ondersteuning"), [
+            _(
+                "De gemeente heeft een besluit genomen over uw ondersteuning. U kunt de brief "
+                "lezen in eigenplan. Bent u het er niet mee eens? Dan kunt u bezwaar maken tot en "
+                "met %(date)s. In de brief staat hoe dat gaat."
+            )
+            % {"date": date_format(letter.objection_deadline, "j F Y")},
+            _("Lees de brief:") + "\n" + link,
+        ]
+
+    email_each(
+        users=pen_holders(letter.household),
+        kind=Message.Kind.DECISION_LETTER,
+        household=letter.household,
+        compose=compose,
+    )

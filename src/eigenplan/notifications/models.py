@@ -30,6 +30,9 @@ class Message(models.Model):
         COMMITMENT_REQUEST = "commitment_request", _("Vraag aan een kringlid")
         COMMITMENT_ANSWER = "commitment_answer", _("Antwoord van een kringlid")
         REVIEW_REMINDER = "review_reminder", _("Herinnering: terugkijken op het plan")
+        MANDATE_REQUEST = "mandate_request", _("Verzoek om een besluit")
+        DECISION_LETTER = "decision_letter", _("Nieuwe brief met een besluit")
+        REPORT_FOR_READING = "report_for_reading", _("Verslag van een gesprek om te lezen")
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)

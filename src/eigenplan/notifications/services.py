@@ -6,6 +6,8 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from eigenplan.notifications.models import SECRET_MARK, Message
 
@@ -54,3 +56,29 @@ def queue_message(
 
         transaction.on_commit(lambda: send_message.enqueue(message.pk))
     return message
+
+
+def email_each(*, users, kind: str, household, compose) -> int:
+    """E-mail each active user with an address once, in Dutch: "Hallo <name>," and then what
+    `compose(user)` gives as (subject, paragraphs). For messages about a household that say only
+    what happened and where to look, never what the plan holds. Returns how many were queued."""
+    seen: set[int] = set()
+    for user in users:
+        if user is None or user.pk in seen or not user.is_active or not user.email:
+            continue  # they see it on their pages
+        seen.add(user.pk)
+        with translation.override("nl"):
+            subject, paragraphs = compose(user)
+            body = "\n\n".join([_("Hallo %(name)s,") % {"name": user}, *map(str, paragraphs)])
+            subject = str(subject)
+        queue_message(
+            kind=kind,
+            channel=Message.Channel.EMAIL,
+            address=user.email,
+            subject=subject,
+            body=body,
+            recipient=user,
+            household=household,
+            language="nl",
+        )
+    return len(seen)

@@ -41,10 +41,11 @@ class RetentionRuleForm(forms.ModelForm):
 class RetentionRuleAdmin(admin.ModelAdmin):
     form = RetentionRuleForm
     list_display = ["kind_label", "amount", "unit", "action", "status"]
-    readonly_fields = ["kind_label", "action", "confirmed_at", "confirmed_by_name"]
+    readonly_fields = ["kind_label", "action", "note", "confirmed_at", "confirmed_by_name"]
     fields = [
         "kind_label",
         "action",
+        "note",
         "amount",
         "unit",
         "confirm",
@@ -58,13 +59,18 @@ class RetentionRuleAdmin(admin.ModelAdmin):
         kind = KINDS_BY_KEY.get(rule.kind)
         return kind.label if kind else rule.kind
 
+    @admin.display(description=gettext_lazy("let op"))
+    def note(self, rule):
+        kind = KINDS_BY_KEY.get(rule.kind)
+        return kind.admin_note if kind and kind.admin_note else UNVERIFIED_NOTE
+
     @admin.display(description=gettext_lazy("wat gebeurt er"))
     def action(self, rule):
         kind = KINDS_BY_KEY.get(rule.kind)
         return {
             "delete": _("verwijderen"),
             "anonymise": _("anoniem maken"),
-            "keep": _("bewaren (het logboek wordt niet automatisch verwijderd)"),
+            "keep": _("bewaren (wordt niet automatisch verwijderd)"),
         }.get(kind.action if kind else "", "—")
 
     @admin.display(description=gettext_lazy("status"))

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eigenplan.conferences.export import export_conferences
+from eigenplan.conversations.export import export_conversations
+from eigenplan.decisions.export import export_decisions
 from eigenplan.households.models import (
     CircleInvitation,
     CircleMember,
@@ -59,7 +61,8 @@ def _explanation(municipality: str) -> str:
     return _(
         "Dit zijn alle gegevens die eigenplan over uw huishouden bewaart: uw adres, de mensen in "
         "uw huishouden, uw kring, uw plan met doelen en acties, de voorstellen, alle "
-        "goedgekeurde versies en wie wat deed of bekeek. %(municipality)s bewaart deze "
+        "goedgekeurde versies, uw vragen om hulp en gesprekken, uw ondersteuning met de besluiten "
+        "erover, en wie wat deed of bekeek. %(municipality)s bewaart deze "
         "gegevens. Er staan persoonlijke gegevens in: deel ze alleen met mensen die u vertrouwt."
     ) % {"municipality": municipality}
 
@@ -314,8 +317,9 @@ def _message(message: Message) -> dict:
 
 def export_household(household: Household) -> dict:
     """Every record eigenplan keeps about `household`, as JSON-ready data (see the module's
-    docstring). One query per table (fifteen, and one to five for the family group conferences),
-    whatever the size of the household's data."""
+    docstring). One query per table (fifteen, one to five for the family group conferences, four
+    for requests and conversations, six for support and decisions), whatever the size of the
+    household's data."""
     household = Household.objects.select_related("neighbourhood", "coordinator").get(
         pk=household.pk
     )
@@ -395,6 +399,8 @@ def export_household(household: Household) -> dict:
         _event(event)
         for event in AuditEvent.objects.filter(household_id=household.pk).order_by("sequence")
     ]
+    talks = export_conversations(household)
+    support = export_decisions(household)
 
     return {
         "format": EXPORT_FORMAT,
@@ -421,6 +427,14 @@ def export_household(household: Household) -> dict:
         "emergency_accesses": emergency_accesses,
         "correction_requests": corrections,
         "conferences": export_conferences(household),
+        # Requests for support with their legal clocks, and the kitchen-table conversations.
+        "support_requests": talks["requests"],
+        "conversations": talks["conversations"],
+        # Support from the plan, requests to a mandate holder, decisions and decision letters.
+        "support_items": support["support_items"],
+        "mandate_requests": support["mandate_requests"],
+        "decisions": support["decisions"],
+        "decision_letters": support["decision_letters"],
         "invitations": invitations,
         "messages": messages,
         "audit_events": events,

@@ -15,6 +15,12 @@ per kind with counts only: no names, no household numbers, no text.
 The audit trail itself is *not* removed by the task: it is hash-chained and append-only (on
 PostgreSQL a trigger refuses every DELETE), and removing its oldest events would break
 `eigenplan audit verify`. Its period is shown and kept as a rule, with the action "keep".
+
+Decisions and decision letters (beschikkingen) are archive documents under the Archiefwet: they
+may only be destroyed through the municipality's own archive procedure (Selectielijst
+gemeenten, a list of what is destroyed). So they are a "keep" rule too, with an unverified
+default period, and a closed household that still has decisions is not removed with its file:
+removing it would take its decisions along.
 """
 
 import datetime
@@ -60,6 +66,8 @@ class Kind:
     amount: int  # the default period
     unit: str  # "days", "months" or "years"
     remove: Callable[[datetime.datetime, datetime.datetime, bool], int] | None = None
+    note: str = ""  # for a "keep" kind: why eigenplan does not remove it, for the resident
+    admin_note: str = ""  # what the administrator must know before confirming
 
 
 # --- what each kind removes: (cutoff, now, dry_run) -> how many -------------------------------
@@ -68,9 +76,13 @@ class Kind:
 def _remove_closed_households(cutoff, now, dry_run) -> int:
     """The whole file of a household closed before the cutoff: persons, representatives,
     circle, plan with goals, actions, proposals and versions, sharing decisions, emergency
-    accesses and correction requests (all follow the household). The accounts of residents
-    and circle members who have no link to any other household go too."""
-    households = Household.objects.filter(closed_at__lt=cutoff)
+    accesses and correction requests, requests for support with their legal clocks and
+    conversations (all follow the household). The accounts of residents and circle members who
+    have no link to any other household go too. A household with decisions or decision letters
+    stays: those are kept under the Archiefwet (the "decisions" rule)."""
+    households = Household.objects.filter(closed_at__lt=cutoff).exclude(
+        Q(decisions__isnull=False) | Q(decision_letters__isnull=False)
+    )
     ids = list(households.values_list("pk", flat=True))
     if dry_run or not ids:
         return len(ids)
@@ -182,7 +194,7 @@ KINDS: list[Kind] = [
         "closed_household",
         _(
             "Uw dossier: de mensen in uw huishouden, uw plan met doelen en acties, alle "
-            "versies en voorstellen, uw kring en uw account"
+            "versies en voorstellen, uw vragen om hulp en gesprekken, uw kring en uw account"
         ),
         _("nadat uw regisseur uw dossier heeft gesloten"),
         DELETE,
@@ -252,6 +264,30 @@ KINDS: list[Kind] = [
         6,
         "months",
         _remove_old_messages,
+    ),
+    Kind(
+        "decisions",
+        _(
+            "Besluiten over uw ondersteuning en de brieven daarover (beschikkingen), met de "
+            "ondersteuning en de aanvraag waar ze over gaan"
+        ),
+        _("nadat de ondersteuning is gestopt"),
+        KEEP,
+        20,
+        "years",
+        None,
+        note=_(
+            "Besluiten vallen onder de Archiefwet. Daarom haalt eigenplan ze niet vanzelf weg, "
+            "ook niet als uw dossier gesloten is. De gemeente regelt dat apart, volgens haar "
+            "archiefregels."
+        ),
+        admin_note=_(
+            "Besluiten en beschikkingen vallen onder de Archiefwet en de Selectielijst "
+            "gemeenten. De standaardtermijn van 20 jaar is NIET gecontroleerd als wettelijke "
+            "termijn: controleer hem met de archivaris en de privacy officer (FG). eigenplan "
+            "verwijdert besluiten nooit vanzelf; vernietigen gaat via de archiefprocedure van de "
+            "gemeente. Een gesloten dossier met besluiten wordt daarom ook niet verwijderd."
+        ),
     ),
     Kind(
         "audit_trail",

@@ -239,9 +239,31 @@ MOMENT_KEYS = frozenset(
         "assessed_at",
         "reviewed_at",
         "stopped_at",
+        "recorded_at",
+        "saved_at",
+        "read_at",
+        "written_at",
+        "issued_at",
     ]
 )
-DAY_KEYS = frozenset({"date_of_birth", "due_date", "deadline", "first_deadline", "review_date"})
+DAY_KEYS = frozenset(
+    {
+        "date_of_birth",
+        "due_date",
+        "deadline",
+        "first_deadline",
+        "review_date",
+        "received_on",
+        "started_on",
+        "due_on",
+        "held_on",
+        "start_date",
+        "end_date",
+        "objection_deadline",
+        "missed_deadline",
+        "new_deadline",
+    }
+)
 PAYLOAD_LABELS = {
     "field": gettext_lazy("Welk deel van het plan"),
     "text": gettext_lazy("Tekst"),
@@ -320,6 +342,13 @@ def _for_reading(data: dict) -> dict:
         shown["final"] = _payload_lines(proposal["final_payload"], names)
     for invitation in readable["invitations"]:
         invitation["member"] = names["circle"].get(invitation["circle_member_id"], "")
+    # Which support each decision and letter is about, in the words the resident knows.
+    support = {item["id"]: item["description"] for item in data["support_items"]}
+    for decision in readable["decisions"]:
+        decision["about"] = support.get(decision["support_item"], "")
+    about = {decision["id"]: decision["about"] for decision in readable["decisions"]}
+    for letter in readable["decision_letters"]:
+        letter["covers"] = [about.get(pk, "") for pk in letter["decisions"]]
     return readable
 
 
