@@ -76,3 +76,16 @@ def test_the_coordinator_always_sees_the_address(client, world):
     client.force_login(world.coordinator)
     page = client.get(reverse("plans:overview", args=[world.household.pk])).content.decode()
     assert f"Plan van {world.household}" in page
+
+
+def test_the_resident_s_export_holds_the_contact_decision(world):
+    from eigenplan.privacy.export import export_household
+
+    update_circle_member(
+        actor=world.resident,
+        member=world.circle_member,
+        **_member_fields(world.circle_member, shares_contact=True),
+    )
+    member = export_household(world.household)["circle"][0]
+    assert member["shares_contact"] is True
+    assert member["sharing_history"][0]["shares_contact"] is True

@@ -128,11 +128,13 @@ def _circle_member(member: CircleMember, decisions: list[SharingDecision]) -> di
         "is_active": member.is_active,
         "shared_life_domains": list(member.shared_life_domains or []),
         "shares_dream": member.shares_dream,
+        "shares_contact": member.shares_contact,
         "created_at": _moment(member.created_at),
         "sharing_history": [
             {
                 "shared_life_domains": list(decision.shared_life_domains or []),
                 "shares_dream": decision.shares_dream,
+                "shares_contact": decision.shares_contact,
                 "decided_by": decision.decided_by_name,
                 "decided_at": _moment(decision.decided_at),
             }
