@@ -8,6 +8,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from eigenplan.community.models import CommunityOffer
+from eigenplan.conversations.models import (
+    Conversation,
+    Deadline,
+    DeadlineRule,
+    ReportNote,
+    SupportRequest,
+)
 from eigenplan.core.seeding import (
     SEED_PASSWORD,
     SeedingError,
@@ -16,8 +24,18 @@ from eigenplan.core.seeding import (
     seeded_households,
     username_prefix,
 )
+from eigenplan.decisions.models import (
+    Decision,
+    DecisionLetter,
+    LegalGroundRule,
+    Mandate,
+    MandateRequest,
+    Provision,
+    SupportItem,
+)
 from eigenplan.households.models import (
     CircleMember,
+    CoordinatorAssignment,
     Household,
     Neighbourhood,
     Person,
@@ -39,6 +57,11 @@ N = 50
 def querysets(seed: int) -> dict:
     households = seeded_households(seed)
     plans = Plan.objects.filter(household__in=households)
+    provisions = Provision.objects.filter(reference__startswith=f"S{seed}-")
+    letters = DecisionLetter.objects.filter(household__in=households)
+    offers = CommunityOffer.objects.filter(
+        neighbourhoods__in=Neighbourhood.objects.filter(households__in=households)
+    ).distinct()
     return {
         get_user_model(): get_user_model().objects.filter(
             username__startswith=username_prefix(seed)
@@ -58,7 +81,37 @@ def querysets(seed: int) -> dict:
         Proposal: Proposal.objects.filter(plan__in=plans),
         PlanVersion: PlanVersion.objects.filter(plan__in=plans),
         AuditEvent: AuditEvent.objects.filter(household_id__in=households.values("pk")),
+        CoordinatorAssignment: CoordinatorAssignment.objects.filter(household__in=households),
+        DeadlineRule: DeadlineRule.objects.all(),  # not seeded: ranked for the clocks' copies
+        SupportRequest: SupportRequest.objects.filter(household__in=households),
+        Deadline: Deadline.objects.filter(household__in=households),
+        Conversation: Conversation.objects.filter(household__in=households),
+        ReportNote: ReportNote.objects.filter(conversation__household__in=households),
+        Provision: provisions,
+        LegalGroundRule: LegalGroundRule.objects.filter(provision__in=provisions),
+        Mandate: Mandate.objects.filter(holder__username__startswith=username_prefix(seed)),
+        SupportItem: SupportItem.objects.filter(household__in=households),
+        MandateRequest: MandateRequest.objects.filter(household__in=households),
+        Decision: Decision.objects.filter(household__in=households),
+        DecisionLetter: letters,
+        DecisionLetter.decisions.through: DecisionLetter.decisions.through.objects.filter(
+            decisionletter__in=letters
+        ),
+        CommunityOffer: offers,
+        CommunityOffer.neighbourhoods.through: CommunityOffer.neighbourhoods.through.objects.filter(
+            communityoffer__in=offers
+        ),
     }
+
+
+# The primary keys that audit events name in their detail.
+DETAIL_KEYS = {
+    "goal": Goal,
+    "support_item": SupportItem,
+    "mandate": Mandate,
+    "request": MandateRequest,
+    "conversation": Conversation,
+}
 
 
 def stable_dump(seed: int) -> dict:
@@ -100,6 +153,12 @@ def stable_dump(seed: int) -> dict:
         row["object_id"] = rank(by_name[row["object_type"]], row["object_id"])
         row["household_id"] = rank(Household, row["household_id"])
         row["actor_id"] = rank(get_user_model(), row["actor_id"])
+        detail = row["detail"]
+        for key, model in DETAIL_KEYS.items():
+            if key in detail:
+                detail[key] = rank(model, detail[key])
+        if "decisions" in detail:
+            detail["decisions"] = [rank(Decision, pk) for pk in detail["decisions"]]
         # The place in the audit chain depends on what the trail held before, like a key.
         for name in ("sequence", "prev_hash", "hash"):
             del row[name]
@@ -111,6 +170,8 @@ def test_the_same_seed_gives_the_same_rows_whatever_the_day_or_batch_size():
     assert counts["households"] == N
     first = stable_dump(7)
     assert len(first["household"]) == N and first["planversion"] and first["auditevent"]
+    for kind in ("supportrequest", "deadline", "conversation", "supportitem", "decision"):
+        assert first[kind], kind
 
     remove_seeded(seed=7)
     assert not seeded_households(7).exists()
