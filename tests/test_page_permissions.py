@@ -7,7 +7,9 @@ members (one with housing shared, one with nothing), its coordinator, a team col
 resident shares housing with the team's other members; the "colleague_unshared" visit comes
 after the resident withdrew that), the team lead (nothing shared: the default), a coordinator of
 team Zuid (household B), a professional of team Zuid with emergency access to A, an analyst, an
-administrator and B's resident. Every household URL is filled in with A's ids.
+administrator and B's resident, and the independent coordinator of A's family group conference
+(which is in the family's private time; an earlier one of A's, looked back on, has the review
+page). Every household URL is filled in with A's ids.
 
 GET is checked for every role. The unsafe methods are checked for everyone who may not write
 there: they must be refused and leave no trace in the audit trail (every write records an
@@ -27,6 +29,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from eigenplan.accounts.models import Role
+from eigenplan.conferences import services as conferences
+from eigenplan.conferences.models import Conference, Participant
+from eigenplan.conferences.models import Status as ConferenceStatus
 from eigenplan.households.access import forget_standing
 from eigenplan.households.models import Household, Team, TeamMembership, TeamRole
 from eigenplan.households.services import invite_circle_member
@@ -62,6 +67,7 @@ ROLES = [
     "analyst",
     "administrator",
     "other_resident",
+    "independent",  # the independent coordinator of A's conference: no standing with A's file
     "colleague_unshared",  # last: its visit starts by withdrawing what the colleague saw
 ]
 PEN = {"resident", "representative"}
@@ -79,6 +85,11 @@ PROFESSIONALS = {
 }
 LOGGED_IN = set(ROLES) - {"anonymous"}
 PROPOSERS = {"minor", "circle_shared", "coordinator", "colleague"}
+# The family group conference: who it exists for, and who is family in private time.
+CONFERENCE = STANDING | {"independent"}
+FAMILY = HOUSEHOLD | {"circle_shared"}  # the household and the circle member it invited
+SEE_INPUTS = HOUSEHOLD | {"coordinator", "colleague", "emergency", "independent"}
+TEAM_WRITERS = {"coordinator", "colleague"}
 
 
 def household_page(allowed: set, **exceptions: int) -> dict:
@@ -94,6 +105,18 @@ def household_api(allowed: set, *, seen: int = 403, **exceptions: int) -> dict:
     return (
         household_page(allowed, anonymous=401)
         | {role: seen for role in STANDING - allowed}
+        | exceptions
+    )
+
+
+def conference_page(allowed: set, **exceptions: int) -> dict:
+    """A page of A's conference: like a household page, and the independent coordinator, who
+    has no standing with the file, finds the conference (403 where they may not act). The
+    family invited circle_shared, not circle_unshared: for her the conference does not exist."""
+    independent = 200 if "independent" in allowed else 403
+    return (
+        household_page(allowed - {"independent"})
+        | {"independent": independent, "circle_unshared": 404}
         | exceptions
     )
 
@@ -121,7 +144,8 @@ RULES = {
     # --- pages
     # Professionals go to their households, pen holders of one household to its plan, everyone
     # else gets the list of plans they are part of.
-    "home": rule(only(PROFESSIONALS | PEN | {"other_resident"}, ok=302, others=200)),
+    # The independent coordinator goes to their conferences.
+    "home": rule(only(PROFESSIONALS | PEN | {"other_resident", "independent"}, ok=302, others=200)),
     "accounts:login": rule(only(set(), others=302, anonymous=200), PUBLIC_FORM),
     "accounts:demo_login": rule(only(set(), others=405, anonymous=405), PUBLIC_FORM),
     "accounts:logout": rule(only(set(), others=405, anonymous=405), PUBLIC_FORM),
@@ -206,7 +230,7 @@ RULES = {
     # tests/accounts/test_second_factor.py.
     "accounts:second_factor": rule(only(set(), others=302, anonymous=302), PUBLIC_FORM),
     "accounts:second_factor_setup": rule(
-        only(PROFESSIONALS | {"analyst", "administrator"}, others=302), PUBLIC_FORM
+        only(PROFESSIONALS | {"analyst", "administrator", "independent"}, others=302), PUBLIC_FORM
     ),
     # Single sign-on and DigiD are off unless configured (tests/accounts/test_oidc.py and
     # test_digid.py).
@@ -240,6 +264,41 @@ RULES = {
     "decisions:request": rule(
         only({"coordinator", "team_lead"}, others=404), {"coordinator", "team_lead"}
     ),
+    # The family group conference (tests/conferences): referral by the pen holder or the
+    # coordinator; the conference exists for the household's people and the independent
+    # coordinator. A's conference is in private family time: its draft plan is the family's
+    # alone (404 for every professional and the independent coordinator).
+    "conferences:start": rule(household_page(STANDING), PEN | {"coordinator"}),
+    "conferences:detail": rule(conference_page(CONFERENCE)),
+    "conferences:step": rule(only(set(), others=405), PEN | {"independent"}),
+    "conferences:assign": rule(conference_page(PEN | {"coordinator"}), PEN | {"coordinator"}),
+    "conferences:preparation": rule(conference_page(PEN | {"independent"}), PEN | {"independent"}),
+    "conferences:participant_remove": rule(only(set(), others=405), PEN | {"independent"}),
+    "conferences:information": rule(conference_page(SEE_INPUTS), TEAM_WRITERS),
+    "conferences:assessment": rule(conference_page(SEE_INPUTS), TEAM_WRITERS),
+    "conferences:draft": rule(
+        conference_page(FAMILY, independent=404, coordinator=404, colleague=404, emergency=404),
+        PEN,
+    ),
+    # A draft goal and action in housing: shared with circle_shared (who may read, not write).
+    "conferences:draft_goal": rule(
+        conference_page(PEN, independent=404, coordinator=404, colleague=404, emergency=404),
+        PEN,
+    ),
+    "conferences:draft_action": rule(
+        conference_page(PEN, independent=404, coordinator=404, colleague=404, emergency=404),
+        PEN,
+    ),
+    # Not in this step: the pen holder is sent back to the conference.
+    "conferences:approve": rule(conference_page(set(), resident=302, representative=302), PEN),
+    "conferences:review_date": rule(
+        conference_page(set(), resident=302, representative=302, independent=302),
+        PEN | {"independent"},
+    ),
+    # The earlier conference, looked back on: the independent coordinator's link to the
+    # household ended with it.
+    "conferences:review": rule(conference_page(STANDING, independent=404), PEN),
+    "conferences:mine": rule(only({"independent"})),
     # --- API
     "api:token": rule(only(set(), others=405, anonymous=405), PUBLIC_FORM),
     # The API's description and its Swagger page hold no data.
@@ -401,6 +460,66 @@ class Matrix:
             actor=world.resident, member=self.invitee, channel="email"
         ).invitation
         self.decisions = DecisionsScene(world, u["team_lead"])
+        self.users["independent"] = UserFactory(username="wendy", role=Role.INDEPENDENT_COORDINATOR)
+        self.conference = self.make_conference()
+
+    def make_conference(self):
+        """A's conference in private family time (with a draft goal and action in housing),
+        and an earlier one that was looked back on."""
+        world, independent = self.world, self.users["independent"]
+        household = world.household
+        earlier = Conference.objects.create(
+            household=household,
+            status=ConferenceStatus.REVIEWED,
+            question="Eerder",
+            referred_by_name="Sanne",
+            referred_at=timezone.now() - datetime.timedelta(days=90),
+            independent_coordinator=independent,
+            approved_version=world.plan.versions.get(number=1),
+            review_date=timezone.localdate() - datetime.timedelta(days=30),
+        )
+        self.earlier_conference = earlier
+        Participant.objects.create(
+            conference=earlier, name="Samira", circle_member=world.circle_member
+        )
+        conference = conferences.refer(actor=world.resident, household=household, question="Nu")
+        conferences.assign_coordinator(
+            actor=world.resident, conference=conference, coordinator=independent
+        )
+        conferences.update_preparation(
+            actor=independent,
+            conference=conference,
+            meeting_at=timezone.now() + datetime.timedelta(days=1),
+            meeting_place="Buurthuis",
+            language="",
+            interpreter="",
+        )
+        self.participant = conferences.add_participant(
+            actor=world.resident, conference=conference, name="Oma"
+        )
+        conferences.add_participant(
+            actor=world.resident, conference=conference, circle_member_id=world.circle_member.pk
+        )
+        conferences.add_input(
+            actor=world.coordinator,
+            conference=conference,
+            kind="condition",
+            text="Zorg",
+            condition="Voorwaarde",
+        )
+        conferences.start_information_round(actor=independent, conference=conference)
+        conferences.start_private_time(actor=independent, conference=conference)
+        self.draft_goal = conferences.add_draft_goal(
+            actor=world.resident, conference=conference, text="Samen", life_domain="housing"
+        )
+        self.draft_action = conferences.add_draft_action(
+            actor=world.resident,
+            goal=self.draft_goal,
+            description="Oma helpt",
+            performer="community",
+            performer_name="Oma",
+        )
+        return conference
 
     def share_with_colleagues(self, parts) -> None:
         decide_role_sharing(
@@ -437,9 +556,16 @@ class Matrix:
             "item_id": self.decisions.waiting_item.pk,
             "letter_id": self.decisions.letter.pk,
             "mandate_request_id": self.decisions.request.pk,
+            "conference_id": self.conference.pk,
+            "participant_id": self.participant.pk,
         }
         if url.key in ("circle:commitment", "circle:answer_for"):  # asked of circle_shared
             values["action_id"] = self.commitment.pk
+        if url.key.startswith("conferences:draft_"):
+            values["goal_id"] = self.draft_goal.pk
+            values["action_id"] = self.draft_action.pk
+        if url.key == "conferences:review":
+            values["conference_id"] = self.earlier_conference.pk
         if url.key == "households:invite":  # a member without an account, to invite again
             values["member_id"] = self.invitee.pk
         if url.is_admin:

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "eigenplan.conversations",
     "eigenplan.decisions",
     "eigenplan.community",
+    "eigenplan.conferences",
 ]
 
 MIDDLEWARE = [

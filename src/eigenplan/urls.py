@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("eigenplan.decisions.urls")),
     path("", include("eigenplan.community.urls")),
     path("", include("eigenplan.circle.urls")),
+    path("", include("eigenplan.conferences.urls")),
     path("noodtoegang/", emergency_views.emergency_access, name="emergency_access"),
     path("api/v1/", include("eigenplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

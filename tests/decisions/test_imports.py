@@ -7,7 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from eigenplan.core.models import ClosedDay
-from eigenplan.decisions.imports import import_mandates, import_provisions, import_rules
+from eigenplan.decisions.imports import (
+    import_deadline_rules,
+    import_mandates,
+    import_provisions,
+    import_rules,
+)
 from eigenplan.decisions.models import LegalGroundRule, Mandate, Provision
 from tests.factories import CoordinatorFactory, UserFactory
 
@@ -95,3 +100,43 @@ def test_the_admin_imports_from_an_uploaded_file(db, client):
     response = client.post(reverse("admin:core_closedday_import"), {"file": days})
     assert ClosedDay.objects.get().name == "Kerstavond"
     assert "24-12-2026" in response.content.decode()
+
+
+DEADLINE_RULES = (
+    "code;law;starts_on;urgency;name;amount;unit;source;unverified\n"
+    "wmo-onderzoek;wmo;melding;always;Onderzoek naar uw situatie;6;weeks;"
+    "Wmo 2015 art. 2.3.2;nee\n"
+    "wgs-spoed;wgs;melding;urgent;Eerste gesprek;3;working_days;Wgs art. 4;ja\n"
+    "kapot;wmo;melding;always;Zonder lengte;;weeks;Wmo;nee\n"
+    "raar;onbekend;melding;always;Rare wet;2;weeks;Wmo;nee\n"
+)
+
+
+def test_deadline_rules_import_by_code_idempotent_with_reasons(db):
+    from eigenplan.conversations.models import DeadlineRule
+
+    actor = UserFactory(username="beheer", role="administrator")
+    report = import_deadline_rules(DEADLINE_RULES, actor=actor)
+    assert [line for line, _reason in report.rejected] == [4, 5]
+    assert "amount" in report.rejected[0][1] and "law" in report.rejected[1][1]
+    investigation = DeadlineRule.objects.get(code="wmo-onderzoek")
+    assert (investigation.amount, investigation.unit, investigation.unverified) == (
+        6,
+        "weeks",
+        False,
+    )
+    assert DeadlineRule.objects.get(code="wgs-spoed").unverified
+    again = import_deadline_rules(DEADLINE_RULES, actor=actor)
+    assert again.created == 0 and again.updated == 0 and again.unchanged == 2
+
+
+def test_letter_texts_import(db, client):
+    from eigenplan.decisions.models import LetterText
+
+    admin = UserFactory(username="beheer", role="administrator", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    csv_file = b"key,text\nintro,Beste inwoner. Dit hebben we besloten.\nslot,Onbekend\n"
+    upload = SimpleUploadedFile("teksten.csv", csv_file, "text/csv")
+    response = client.post(reverse("admin:decisions_lettertext_import"), {"file": upload})
+    assert LetterText.objects.get(key="intro").text == "Beste inwoner. Dit hebben we besloten."
+    assert "Onbekende tekst: slot" in response.content.decode()

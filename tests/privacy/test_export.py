@@ -476,7 +476,8 @@ def test_the_export_takes_the_same_few_queries_for_2_or_20_goals(world, client):
 
     assert len(small["plan"]["goals"]) == 2 and len(large["plan"]["goals"]) == 20
     assert len(large["versions"]) == 20 and len(large["proposals"]) == 20
-    assert len(many) == len(few) <= 16, [q["sql"] for q in many.captured_queries]
+    # 16, and one for the family group conferences (none here).
+    assert len(many) == len(few) <= 17, [q["sql"] for q in many.captured_queries]
 
     # The pages too: the number of queries does not grow with the data.
     client.force_login(world.resident)

@@ -11,13 +11,24 @@ class Role(models.TextChoices):
     TEAM_LEAD = "team_lead", _("Teamleider")
     ANALYST = "analyst", _("Beleidsmedewerker")
     ADMINISTRATOR = "administrator", _("Beheerder")
+    # A trained citizen who prepares and leads a family group conference (Eigen
+    # Kracht-conferentie); independent: never a professional of the household's team. Sees a
+    # household only through the conference it is assigned to (eigenplan.conferences).
+    INDEPENDENT_COORDINATOR = "independent_coordinator", _("Onafhankelijk coördinator")
 
 
 PROFESSIONAL_ROLES = frozenset({Role.COORDINATOR, Role.TEAM_LEAD})
 # Everyone who works for the municipality logs in with a second factor (TOTP): the roles that
 # work with households and the municipal roles. Residents and circle members do not.
 SECOND_FACTOR_ROLES = frozenset(
-    {Role.COORDINATOR, Role.TEAM_LEAD, Role.ANALYST, Role.ADMINISTRATOR}
+    {
+        Role.COORDINATOR,
+        Role.TEAM_LEAD,
+        Role.ANALYST,
+        Role.ADMINISTRATOR,
+        # Reads professionals' concerns about a household: the same login as the professionals.
+        Role.INDEPENDENT_COORDINATOR,
+    }
 )
 
 
@@ -26,7 +37,7 @@ class User(AbstractUser):
     alone: a resident through their Person record, a circle member through a CircleMember record,
     a coordinator through the households assigned to them."""
 
-    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.RESIDENT)
+    role = models.CharField(_("rol"), max_length=32, choices=Role.choices, default=Role.RESIDENT)
     display_name = models.CharField(_("naam"), max_length=150, blank=True)
 
     class Meta:

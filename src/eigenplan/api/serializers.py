@@ -147,6 +147,7 @@ class CircleMemberSerializer(serializers.ModelSerializer):
             "phone",
             "shared_life_domains",
             "shares_dream",
+            "shares_contact",
             "has_account",
             "revision",
         ]
@@ -169,6 +170,9 @@ class NewCircleMemberSerializer(serializers.Serializer):
     phone = serializers.CharField(required=False, allow_blank=True)
     shared_life_domains = serializers.ListField(child=LifeDomainField(), required=False)
     shares_dream = serializers.BooleanField(required=False)
+    shares_contact = serializers.BooleanField(
+        required=False, help_text="May see the household's address, e-mail and phone."
+    )
 
 
 class CircleMemberChangeSerializer(NewCircleMemberSerializer):

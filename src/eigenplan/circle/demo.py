@@ -13,6 +13,7 @@ from django.utils import timezone
 from eigenplan.circle import services
 from eigenplan.circle.services import Answer
 from eigenplan.households.models import CircleMember, Household
+from eigenplan.households.selectors import pen_holders
 from eigenplan.plans import services as plan_services
 from eigenplan.plans.models import Action, Goal, LifeDomain, Performer
 
@@ -78,7 +79,7 @@ def load_demo(users: dict) -> None:
 
 
 def _pen_of(household: Household):
-    holders = services.pen_holders(household)
+    holders = pen_holders(household)
     return holders[0] if holders else None
 
 

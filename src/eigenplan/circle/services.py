@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from eigenplan.core.errors import ConflictError
 from eigenplan.households.access import standing
 from eigenplan.households.models import CircleMember, Household
+from eigenplan.households.selectors import pen_holders
 from eigenplan.notifications.models import Message
 from eigenplan.notifications.services import queue_message, site_url
 from eigenplan.plans.models import Action, Performer, Plan
@@ -218,21 +219,6 @@ def _why_not(action: Action) -> str:
     if action.commitment == Commitment.ACCEPTED:
         return _("U heeft al ja gezegd tegen deze vraag.")
     return _("Deze vraag is al beantwoord.")
-
-
-def pen_holders(household: Household) -> list:
-    """The users who hold the pen for the household: its adults with an account and its
-    representatives. Two queries."""
-    today = timezone.localdate()
-    users = {
-        person.user.pk: person.user
-        for person in household.persons.select_related("user").filter(user__isnull=False)
-        if person.is_adult_on(today) and person.user.is_active
-    }
-    for representative in household.representatives.select_related("user"):
-        if representative.user.is_active:
-            users.setdefault(representative.user.pk, representative.user)
-    return list(users.values())
 
 
 def _tell_pen_holders(*, household: Household, member: CircleMember, answer: str) -> None:

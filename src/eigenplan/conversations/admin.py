@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eigenplan.conversations.models import ClientSupport, DeadlineRule
+from eigenplan.decisions.admin import CsvImportMixin
+from eigenplan.decisions.imports import DEADLINE_RULE_COLUMNS, import_deadline_rules
 from eigenplan.privacy.audit import record_event
 
 UNVERIFIED_NOTE = _(
@@ -17,7 +19,9 @@ UNVERIFIED_NOTE = _(
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(CsvImportMixin, admin.ModelAdmin):
+    import_function = staticmethod(import_deadline_rules)
+    csv_columns = (*DEADLINE_RULE_COLUMNS, "unverified", "is_active")
     list_display = [
         "name",
         "law",

@@ -35,6 +35,7 @@ from django.utils import timezone
 from eigenplan.accounts.models import Role
 from eigenplan.circle import demo as circle_demo
 from eigenplan.community import demo as community_demo
+from eigenplan.conferences import demo as conference_demo
 from eigenplan.conversations import demo as conversations_demo
 from eigenplan.decisions import demo as decisions_demo
 from eigenplan.households import services as household_services
@@ -178,6 +179,13 @@ DEMO_ACCOUNTS: list[DemoAccount] = [
         "want dat deelt zij met het team.",
     ),
     DemoAccount(
+        "wendy",
+        "Wendy Blom",
+        "Onafhankelijk coördinator (Eigen Kracht)",
+        "Bereidt de Eigen Kracht-conferentie van Fatima voor, en kijkt binnenkort met Daniëlle "
+        "terug op het plan van haar conferentie.",
+    ),
+    DemoAccount(
         "lotte",
         "Lotte Smit",
         "Beleidsmedewerker",
@@ -243,6 +251,7 @@ _STAFF = [
     ("esther", "Esther Kok", "Esther", "Kok", Role.COORDINATOR, False),
     ("priya", "Priya Jagesar", "Priya", "Jagesar", Role.COORDINATOR, False),
     ("lotte", "Lotte Smit", "Lotte", "Smit", Role.ANALYST, False),
+    ("wendy", "Wendy Blom", "Wendy", "Blom", Role.INDEPENDENT_COORDINATOR, False),
     ("beheerder", "Bas Beheer", "Bas", "Beheer", Role.ADMINISTRATOR, True),
 ]
 # Users who are not a resident of their own household in the demo, nor staff.
@@ -1639,6 +1648,7 @@ def _load() -> None:
         for story in _STORIES:
             story(loader)
         conversations_demo.load_demo(users=loader.users, set_day=clock.set)
+        conference_demo.load_demo(loader)
     decisions_demo.load_demo()
     community_demo.load_demo(actor=loader.users["beheerder"])
     circle_demo.load_demo(loader.users)

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from eigenplan.accounts.models import Role
 from eigenplan.households.access import standing
 from eigenplan.households.selectors import households_for_user
 
@@ -12,6 +13,8 @@ def home(request):
     user = request.user
     if user.is_professional:
         return redirect("plans:caseload")
+    if user.role == Role.INDEPENDENT_COORDINATOR:
+        return redirect("conferences:mine")
     households = list(households_for_user(user).select_related("neighbourhood")[:50])
     own = [h for h in households if standing(user, h).holds_pen]
     if len(own) == 1 and len(households) == 1:

@@ -167,8 +167,10 @@ class DecisionSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(LetterText)
-class LetterTextAdmin(admin.ModelAdmin):
+class LetterTextAdmin(CsvImportMixin, admin.ModelAdmin):
     list_display = ["__str__"]
+    import_function = staticmethod(imports.import_letter_texts)
+    csv_columns = imports.LETTER_TEXT_COLUMNS
 
 
 # The extra closed days (core) get the same import; the lead's admin class is kept.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from eigenplan.accounts.models import PROFESSIONAL_ROLES
 from eigenplan.core.models import ClosedDay
-from eigenplan.decisions.models import Law, LegalGroundRule, Mandate, Provision
+from eigenplan.decisions.models import Law, LegalGroundRule, LetterText, Mandate, Provision
 from eigenplan.privacy.audit import record_event
 
 MAX_ROWS = 5000
@@ -308,4 +308,59 @@ def import_closed_days(data, *, actor) -> ImportReport:
 
     _run(rows, handle, report)
     _audit(actor, "closed_days", report)
+    return report
+
+
+LETTER_TEXT_COLUMNS = ("key", "text")
+
+
+def import_letter_texts(data, *, actor) -> ImportReport:
+    """The municipality's own wording of the decision letter, one row per text (key: intro,
+    objection, general, closing)."""
+    rows = read_rows(data, LETTER_TEXT_COLUMNS)
+    report = ImportReport()
+
+    def handle(row, report):
+        if row["key"] not in LetterText.Key.values:
+            raise RowError(
+                _("Onbekende tekst: %(key)s. Kies uit: %(keys)s.")
+                % {"key": row["key"], "keys": ", ".join(LetterText.Key.values)}
+            )
+        _save(LetterText, {"key": row["key"]}, {"text": row["text"]}, report)
+
+    _run(rows, handle, report)
+    _audit(actor, "letter_texts", report)
+    return report
+
+
+DEADLINE_RULE_COLUMNS = ("code", "law", "starts_on", "urgency", "name", "amount", "unit", "source")
+
+
+def import_deadline_rules(data, *, actor) -> ImportReport:
+    """The legal periods (conversations.DeadlineRule), found again by their code. A changed
+    rule counts for clocks started from now on; running clocks keep their copy."""
+    from eigenplan.conversations.models import DeadlineRule
+
+    rows = read_rows(data, DEADLINE_RULE_COLUMNS)
+    report = ImportReport()
+
+    def handle(row, report):
+        amount = _int_or_none(row["amount"], "amount")
+        if amount is None:
+            raise RowError(_("amount ontbreekt: hoe lang is de termijn?"))
+        values = {
+            "law": row["law"],
+            "starts_on": row["starts_on"],
+            "urgency": row["urgency"],
+            "name": row["name"],
+            "amount": amount,
+            "unit": row["unit"],
+            "source": row["source"],
+            "unverified": _bool(row.get("unverified") or "ja"),
+            "is_active": _bool(row.get("is_active") or "ja"),
+        }
+        _save(DeadlineRule, {"code": row["code"]}, values, report)
+
+    _run(rows, handle, report)
+    _audit(actor, "deadline_rules", report)
     return report

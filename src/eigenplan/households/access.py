@@ -28,7 +28,7 @@ from eigenplan.households.models import (
 )
 from eigenplan.plans.models import LifeDomain
 from eigenplan.privacy.models import EmergencyAccess, ProfessionalRole, RoleSharingDecision
-from eigenplan.privacy.parts import ALL_PARTS, DEFAULT_ROLE_PARTS, PLAN_PARTS
+from eigenplan.privacy.parts import ALL_PARTS, CONTACT, DEFAULT_ROLE_PARTS, PLAN_PARTS
 
 LIFE_DOMAINS = frozenset(LifeDomain.values)
 
@@ -84,6 +84,17 @@ class Standing:
     @property
     def shows_dream(self) -> bool:
         return "dream" in self.shared_parts
+
+    @property
+    def sees_contact_details(self) -> bool:
+        """The household's address, e-mail and phone: the household, its team, emergency access,
+        and circle members with whom the resident shares them."""
+        return (
+            self.sees_whole_plan
+            or self.is_coordinator
+            or self.is_team_professional
+            or CONTACT in self.shared_parts
+        )
 
     @property
     def sees_whole_plan(self) -> bool:
@@ -196,7 +207,8 @@ def _links_sql() -> tuple[str, str]:
         f"{col('c', CircleMember, 'id')} AS member, "
         f"{col('c', CircleMember, 'name')} AS member_name, "
         f"{col('c', CircleMember, 'shared_life_domains')} AS member_domains, "
-        f"{col('c', CircleMember, 'shares_dream')} AS member_dream"
+        f"{col('c', CircleMember, 'shares_dream')} AS member_dream, "
+        f"{col('c', CircleMember, 'shares_contact')} AS member_contact"
     )
     membership, emergency, decision = (
         table(TeamMembership),
@@ -264,6 +276,8 @@ def _compute(user, household: Household) -> Standing:
         parts.update(row["member_domains"] or ())
         if row["member_dream"]:
             parts.add("dream")
+        if row["member_contact"]:
+            parts.add(CONTACT)
     if team_role:
         decided = row[f"parts_{team_role}"]
         parts.update(DEFAULT_ROLE_PARTS[team_role] if decided is None else decided)

@@ -49,6 +49,10 @@ class CircleMemberForm(RevisionForm):
     shares_dream = forms.BooleanField(
         label=_("Deze persoon mag mijn droom en wat goed gaat zien"), required=False
     )
+    shares_contact = forms.BooleanField(
+        label=_("Deze persoon mag mijn adres en e-mailadres zien"),
+        required=False,
+    )
 
 
 # --- invitations ------------------------------------------------------------------------------

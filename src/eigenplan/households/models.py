@@ -405,6 +405,9 @@ class CircleMember(models.Model):
         help_text=_("De leefgebieden van het plan die dit kringlid mag zien."),
     )
     shares_dream = models.BooleanField(_("mag de droom en wat goed gaat zien"), default=False)
+    shares_contact = models.BooleanField(
+        _("mag het adres en de contactgegevens van het huishouden zien"), default=False
+    )
     is_active = models.BooleanField(_("actief"), default=True)
     revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -82,19 +82,21 @@ def _shared_with_my_team_role(user) -> list[QuerySet]:
 
 
 def pen_holders(household: Household) -> list:
-    """The users who hold the pen: the household's adults with an account and the named
-    representatives (two queries), each once."""
+    """The users who hold the pen, for messages about the household: its adults with an active
+    account and its named representatives with one (two queries), each once."""
     today = timezone.localdate()
     adults = [
         person.user
-        for person in Person.objects.filter(household=household, user__isnull=False)
+        for person in Person.objects.filter(household=household, user__is_active=True)
         .select_related("user")
         .order_by("id")
         if person.is_adult_on(today)
     ]
     representatives = [
         rep.user
-        for rep in Representative.objects.filter(household=household).select_related("user")
+        for rep in Representative.objects.filter(
+            household=household, user__is_active=True
+        ).select_related("user")
     ]
     return list({user.pk: user for user in adults + representatives}.values())
 

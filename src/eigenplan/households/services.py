@@ -89,6 +89,7 @@ def clean_circle_member_fields(data: dict[str, Any]) -> dict[str, Any]:
         "phone": phone,
         "shared_life_domains": [d for d in LifeDomain.values if d in domains],
         "shares_dream": bool(data.get("shares_dream")),
+        "shares_contact": bool(data.get("shares_contact")),
     }
     if closeness is not None:
         cleaned["closeness"] = closeness
@@ -122,9 +123,9 @@ def update_circle_member(
     )
     if not updated:
         raise ConflictError(current=CircleMember.objects.filter(pk=member.pk).first())
-    sharing_before = (member.shared_life_domains, member.shares_dream)
+    sharing_before = (member.shared_life_domains, member.shares_dream, member.shares_contact)
     member.refresh_from_db()
-    if (member.shared_life_domains, member.shares_dream) != sharing_before:
+    if (member.shared_life_domains, member.shares_dream, member.shares_contact) != sharing_before:
         # A change of what this person may see holds from their next request on.
         record_sharing_decision(actor=actor, member=member)
     _touch_plan(member.household)

@@ -195,6 +195,8 @@ def _shared_parts(member: CircleMember) -> list[str]:
     ]
     if member.shares_dream:
         parts.insert(0, _("de droom en wat goed gaat"))
+    if member.shares_contact:
+        parts.append(_("het adres en de contactgegevens van het huishouden"))
     return parts
 
 

@@ -29,6 +29,7 @@ class Message(models.Model):
         COORDINATOR_CHANGED = "coordinator_changed", _("Nieuwe regisseur")
         COMMITMENT_REQUEST = "commitment_request", _("Vraag aan een kringlid")
         COMMITMENT_ANSWER = "commitment_answer", _("Antwoord van een kringlid")
+        REVIEW_REMINDER = "review_reminder", _("Herinnering: terugkijken op het plan")
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)

@@ -18,7 +18,7 @@ from eigenplan.households.access import standing
 from eigenplan.households.caseload import caseload_of
 from eigenplan.households.forms import CircleMemberForm
 from eigenplan.households.models import CircleMember
-from eigenplan.households.selectors import active_circle, shared_with_my_team_role
+from eigenplan.households.selectors import active_circle, pen_holders, shared_with_my_team_role
 from eigenplan.plans import selectors, services
 from eigenplan.plans.forms import (
     ActionForm,
@@ -62,11 +62,23 @@ def _overview_url(household) -> str:
 def overview(request, household_id):
     household, view = household_for(request, household_id)
     page = selectors.plan_page(household, view)
+    contact = None
+    if view.is_circle_member and not view.sees_whole_plan and view.sees_contact_details:
+        # Shared with this circle member: the address, and how to reach the pen holders.
+        contact = {"address": household.address, "people": pen_holders(household)}
     return render(
         request,
         "plans/overview.html",
         {
             "household": household,
+            # Whose plan, in the heading: the address only for those who may see it.
+            "household_label": (
+                str(household)
+                if view.sees_contact_details
+                else ", ".join(dict.fromkeys(p.first_name for p in page.persons))
+                or _("dit huishouden")
+            ),
+            "contact": contact,
             "page": page,
             "plan": page.plan,
             "view": view,
@@ -453,6 +465,7 @@ def circle_member_edit(request, household_id, member_id):
         "phone": member.phone,
         "shared_life_domains": member.shared_life_domains,
         "shares_dream": member.shares_dream,
+        "shares_contact": member.shares_contact,
         "revision": member.revision,
     }
     form = CircleMemberForm(request.POST or None, initial=initial)

@@ -21,6 +21,7 @@ from eigenplan.privacy.models import AuditChainHead, AuditEvent
 READ_INTERVAL = datetime.timedelta(minutes=15)
 PROFESSIONAL_ROLES = ("coordinator", "team_lead")
 MUNICIPAL_ROLES = ("analyst", "administrator")
+INDEPENDENT_COORDINATOR = "independent_coordinator"  # accounts.models.Role
 
 
 def _locked_head() -> AuditChainHead:
@@ -82,6 +83,16 @@ def organisation_of(actor, household, view=None) -> str:
     return ""
 
 
+def _role_label(actor, view) -> str:
+    if view is None:
+        return ""
+    # The independent coordinator of a family group conference has no standing with the file;
+    # their role says who they were.
+    if view.role_label == "none" and getattr(actor, "role", "") == INDEPENDENT_COORDINATOR:
+        return INDEPENDENT_COORDINATOR
+    return view.role_label
+
+
 def _event(*, actor, household, verb, object_type, object_id="", detail=None) -> AuditEvent:
     known = actor is not None and actor.is_authenticated
     view = standing(actor, household) if household is not None else None
@@ -89,7 +100,7 @@ def _event(*, actor, household, verb, object_type, object_id="", detail=None) ->
         occurred_at=timezone.now(),
         actor_id=actor.pk if known else None,
         actor_name=str(actor) if actor is not None else "system",
-        actor_role=view.role_label if view is not None else "",
+        actor_role=_role_label(actor, view),
         actor_organisation=organisation_of(actor, household, view) if known else "",
         household_id=household.pk if household is not None else None,
         verb=verb,

@@ -34,6 +34,7 @@ def record_sharing_decision(*, actor, member, withdraw: bool = False) -> Sharing
         circle_member=member,
         shared_life_domains=[] if withdraw else list(member.shared_life_domains),
         shares_dream=False if withdraw else member.shares_dream,
+        shares_contact=False if withdraw else member.shares_contact,
         decided_by_id=actor.pk if actor is not None else None,
         decided_by_name=str(actor) if actor is not None else "",
     )

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eigenplan.conferences.export import export_conferences
 from eigenplan.households.models import (
     CircleInvitation,
     CircleMember,
@@ -313,7 +314,8 @@ def _message(message: Message) -> dict:
 
 def export_household(household: Household) -> dict:
     """Every record eigenplan keeps about `household`, as JSON-ready data (see the module's
-    docstring). One query per table (fifteen), whatever the size of the household's data."""
+    docstring). One query per table (fifteen, and one to five for the family group conferences),
+    whatever the size of the household's data."""
     household = Household.objects.select_related("neighbourhood", "coordinator").get(
         pk=household.pk
     )
@@ -418,6 +420,7 @@ def export_household(household: Household) -> dict:
         "team_sharing": team_sharing,  # what the neighbourhood team's roles may see, as history
         "emergency_accesses": emergency_accesses,
         "correction_requests": corrections,
+        "conferences": export_conferences(household),
         "invitations": invitations,
         "messages": messages,
         "audit_events": events,

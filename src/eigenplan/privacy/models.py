@@ -114,6 +114,7 @@ class SharingDecision(NeverChanged):
     )
     shared_life_domains = models.JSONField(default=list)
     shares_dream = models.BooleanField(default=False)
+    shares_contact = models.BooleanField(default=False)
     decided_by_id = models.BigIntegerField(null=True)
     decided_by_name = models.CharField(max_length=150)
     decided_at = models.DateTimeField(default=timezone.now)
@@ -129,7 +130,7 @@ class SharingDecision(NeverChanged):
 
     @property
     def is_withdrawal(self) -> bool:
-        return not self.shared_life_domains and not self.shares_dream
+        return not self.shared_life_domains and not self.shares_dream and not self.shares_contact
 
 
 class EmergencyAccess(NeverChanged):

@@ -5,10 +5,14 @@ A part is a life domain's value (the goals and actions in it, e.g. "housing") or
 (`standing(user, household).may_see(part)`), never these decisions directly."""
 
 from django.db.models import JSONField, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from eigenplan.plans.models import LifeDomain
 from eigenplan.privacy.models import FilePart, ProfessionalRole, RoleSharingDecision
 
+# The household's address and its pen holders' e-mail and phone: shared per circle member
+# (CircleMember.shares_contact). The household and its team see them anyway.
+CONTACT = "contact"
 # Every part of the file, in the order the sharing page shows them.
 ALL_PARTS: tuple[str, ...] = (FilePart.DREAM, *LifeDomain.values, *FilePart.values[1:])
 # The plan itself: with all of these shared, someone sees the whole plan (and its versions).
@@ -23,6 +27,8 @@ DEFAULT_ROLE_PARTS: dict[str, frozenset[str]] = {
 
 
 def part_label(part: str) -> str:
+    if part == CONTACT:
+        return str(_("adres en contactgegevens"))
     if part in LifeDomain.values:
         return str(LifeDomain(part).label)
     if part in FilePart.values:

@@ -127,6 +127,7 @@ def _anonymise_removed_circle_members(cutoff, now, dry_run) -> int:
         user=None,
         shared_life_domains=[],
         shares_dream=False,
+        shares_contact=False,
     )
     return len(ids)
 

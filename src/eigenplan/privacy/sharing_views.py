@@ -16,7 +16,7 @@ from eigenplan.households.selectors import active_circle, team_professionals
 from eigenplan.plans.views import household_for
 from eigenplan.privacy.consent import decide_role_sharing, role_parts_now, role_sharing_history
 from eigenplan.privacy.models import ProfessionalRole
-from eigenplan.privacy.parts import ALL_PARTS, part_label
+from eigenplan.privacy.parts import ALL_PARTS, CONTACT, part_label
 
 PERM = "privacy.manage_sharing"
 # The roles in the URL, in Dutch, and back.
@@ -59,7 +59,7 @@ class RoleSharingForm(forms.Form):
 
 
 def _labels(parts) -> list[str]:
-    return [part_label(part) for part in ALL_PARTS if part in parts]
+    return [part_label(part) for part in (*ALL_PARTS, CONTACT) if part in parts]
 
 
 def _history(household, role=None) -> list[dict]:
@@ -98,7 +98,9 @@ def sharing(request, household_id):
         {
             "member": member,
             "parts": _labels(
-                set(member.shared_life_domains) | ({"dream"} if member.shares_dream else set())
+                set(member.shared_life_domains)
+                | ({"dream"} if member.shares_dream else set())
+                | ({CONTACT} if member.shares_contact else set())
             ),
         }
         for member in active_circle(household)

@@ -34,6 +34,7 @@ ROLES = {
     "circle_member": gettext_lazy("kringlid"),
     "household_member": gettext_lazy("iemand uit uw huishouden"),
     "resident": gettext_lazy("inwoner"),
+    "independent_coordinator": gettext_lazy("onafhankelijk coördinator"),
 }
 READS = {
     "plan": gettext_lazy("uw plan bekeken"),
@@ -43,6 +44,7 @@ READS = {
     "household": gettext_lazy("de gegevens van uw huishouden bekeken"),
     "conversations": gettext_lazy("uw vragen om hulp en gesprekken bekeken"),
     "decisions": gettext_lazy("uw ondersteuning en besluiten bekeken"),
+    "conference": gettext_lazy("de Eigen Kracht-conferentie bekeken"),
 }
 PROPOSALS = {
     "add_goal": gettext_lazy("een doel voorgesteld"),
@@ -109,6 +111,14 @@ CHANGES = {
     ("commitment_decline", "action"): gettext_lazy("nee gezegd tegen een vraag uit uw plan"),
     ("commitment_done", "action"): gettext_lazy("een afspraak uit uw plan op klaar gezet"),
     ("commitment_hand_back", "action"): gettext_lazy("een afspraak uit uw plan teruggegeven"),
+    ("conference_step", "conference"): gettext_lazy(
+        "een stap gezet in de Eigen Kracht-conferentie"
+    ),
+    ("create", "professionalinput"): gettext_lazy(
+        "informatie of een voorwaarde voor de conferentie opgeschreven"
+    ),
+    ("assess", "professionalinput"): gettext_lazy("het plan van de conferentie beoordeeld"),
+    ("remind", "conference"): gettext_lazy("een herinnering gestuurd om terug te kijken"),
 }
 
 
@@ -224,9 +234,14 @@ MOMENT_KEYS = frozenset(
         "sent_at",
         "finished_at",
         "made_at",
+        "referred_at",
+        "meeting_at",
+        "assessed_at",
+        "reviewed_at",
+        "stopped_at",
     ]
 )
-DAY_KEYS = frozenset({"date_of_birth", "due_date", "deadline", "first_deadline"})
+DAY_KEYS = frozenset({"date_of_birth", "due_date", "deadline", "first_deadline", "review_date"})
 PAYLOAD_LABELS = {
     "field": gettext_lazy("Welk deel van het plan"),
     "text": gettext_lazy("Tekst"),
