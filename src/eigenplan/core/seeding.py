@@ -42,7 +42,7 @@ from django.utils import translation
 
 from eigenplan.accounts.models import Role
 from eigenplan.community.models import CommunityOffer
-from eigenplan.conversations.deadlines import due_date, rules_started_by
+from eigenplan.conversations.deadlines import rules_started_by
 from eigenplan.conversations.models import (
     Conversation,
     Deadline,
@@ -53,6 +53,7 @@ from eigenplan.conversations.models import (
     Trigger,
 )
 from eigenplan.conversations.models import Law as RequestLaw
+from eigenplan.conversations.services import new_clock
 from eigenplan.core.workdays import Calendar
 from eigenplan.decisions import letters
 from eigenplan.decisions.demo import CATALOGUE, COORDINATOR_LAWS
@@ -1535,19 +1536,7 @@ class _Seeder:
             trigger, laws=laws, urgent=request.is_urgent, rules=self.deadline_rules
         )
         for rule in rules:
-            deadline = Deadline(
-                household=spec.household,
-                request=request,
-                rule=rule,
-                law=rule.law,
-                name=rule.name,
-                amount=rule.amount,
-                unit=rule.unit,
-                source=rule.source,
-                unverified=rule.unverified,
-                started_on=start,
-                due_on=due_date(start, rule.amount, rule.unit, self.calendar),
-            )
+            deadline = new_clock(request, rule, start, self.calendar)
             started.append(deadline)
             if coordinator is None:
                 continue
