@@ -1031,11 +1031,12 @@ class _Seeder:
             for membership in memberships:
                 membership.team, membership.user = membership.team, membership.user
             self.insert(TeamMembership, memberships)
-            self.setup_services(neighbourhoods, memberships)
         self.count("neighbourhoods", len(neighbourhoods))
         self.count("coordinators", len(self.coordinators))
         self.count("teams", len(teams))
         self.count("team_members", len(memberships))
+        with transaction.atomic():
+            self.setup_services(neighbourhoods, memberships)
 
     def teams(self, neighbourhoods: list[Neighbourhood]) -> tuple[list, list, list]:
         """A team per NEIGHBOURHOODS_PER_TEAM neighbourhoods, named after its first one, with a
