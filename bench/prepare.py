@@ -36,6 +36,13 @@ PAGES = {
     "api_circle": (7, "resident lists their circle (API, token)"),
     "access_log": (4, "resident reads who looked at their file (HTML)"),
     "sharing": (3, "resident opens who may see what (HTML)"),
+    "household_file_new": (6, "coordinator opens the household file of one of their households"),
+    "commitments": (4, "resident opens who in their circle promised what (HTML)"),
+    "circle_map": (3, "resident opens the circle picture (HTML with SVG)"),
+    "my_commitments": (4, "circle member with an account opens what is asked of them (HTML)"),
+    "requests": (4, "coordinator or resident opens the requests and their legal clocks (HTML)"),
+    "support": (4, "coordinator opens the support from the plan and its decisions (HTML)"),
+    "letters": (2, "resident opens the list of their decision letters (HTML)"),
 }
 SEQUENCE_LENGTH = 40_000
 POOL = 2000  # users per kind, at most: many plans, so the database cache is not trivially hot
@@ -138,9 +145,11 @@ def pick_pools(seed: int, rng: random.Random) -> dict[str, list[tuple]]:
     from django.db.models import Count, Max
 
     from eigenplan.accounts.models import Role
+    from eigenplan.conversations.models import SupportRequest
     from eigenplan.core.seeding import seeded_households, username_prefix
+    from eigenplan.decisions.models import DecisionLetter, SupportItem
     from eigenplan.households.models import CircleMember, Person
-    from eigenplan.plans.models import PlanVersion, Proposal
+    from eigenplan.plans.models import Action, PlanVersion, Proposal
 
     prefix = username_prefix(seed)
     households = seeded_households(seed)
@@ -199,6 +208,33 @@ def pick_pools(seed: int, rng: random.Random) -> dict[str, list[tuple]]:
         ),
         POOL,
     )
+    # Households with what the newer pages show: commitments of their circle, requests for
+    # support, support items, decision letters. Among all of them, like the plans above.
+    committed = set(
+        Action.objects.filter(goal__plan__household__in=households)
+        .exclude(commitment=Action.Commitment.NONE)
+        .values_list("goal__plan__household_id", flat=True)
+        .distinct()
+    )
+    requested = dict(
+        SupportRequest.objects.filter(household__in=households)
+        .values_list("household_id", "household__coordinator_id")
+        .distinct()
+    )
+    supported = set(
+        SupportItem.objects.filter(household__coordinator_id__in=coordinators)
+        .values_list("household_id", flat=True)
+        .distinct()
+    )
+    lettered = set(
+        DecisionLetter.objects.filter(household__in=households)
+        .values_list("household_id", flat=True)
+        .distinct()
+    )
+    coordinator_of = dict(households.filter(pk__in=supported).values_list("id", "coordinator_id"))
+    # The requests page: by the resident and by the coordinator, both.
+    asking = [(pens[h], h) for h in requested if h in pens]
+    asking += [(c, h) for h, c in requested.items() if c is not None]
     return {
         "residents": residents,
         "versioned": versioned,
@@ -206,6 +242,10 @@ def pick_pools(seed: int, rng: random.Random) -> dict[str, list[tuple]]:
         "circle": circle,
         "coordinators": [(c,) for c in coordinators],
         "coordinated": coordinated,
+        "committed": _sample(rng, [(pens[h], h) for h in committed if h in pens], POOL),
+        "requesting": _sample(rng, asking, POOL),
+        "supported": _sample(rng, [(coordinator_of[h], h) for h in supported], POOL),
+        "lettered": _sample(rng, [(pens[h], h) for h in lettered if h in pens], POOL),
     }
 
 
@@ -297,6 +337,28 @@ def build_sequence(pools: dict, rng: random.Random, sessions: dict, tokens: dict
             user, household = rng.choice(pools["residents"])
             path = f"/huishoudens/{household}/plan/wie-mag-wat-zien/"
             return {"path": path, "headers": html(user)}
+        if page == "household_file_new":
+            user, household = rng.choice(pools["coordinated"])
+            return {"path": f"/huishoudens/{household}/huishouddossier/", "headers": html(user)}
+        if page == "commitments":
+            user, household = rng.choice(pools["committed"])
+            path = f"/huishoudens/{household}/plan/kring/afspraken/"
+            return {"path": path, "headers": html(user)}
+        if page == "circle_map":
+            user, household = rng.choice(pools["residents"])
+            return {"path": f"/huishoudens/{household}/plan/kring/kaart/", "headers": html(user)}
+        if page == "my_commitments":
+            user, _household = rng.choice(pools["circle"])
+            return {"path": "/mijn-afspraken/", "headers": html(user)}
+        if page == "requests":
+            user, household = rng.choice(pools["requesting"])
+            return {"path": f"/huishoudens/{household}/vragen/", "headers": html(user)}
+        if page == "support":
+            user, household = rng.choice(pools["supported"])
+            return {"path": f"/huishoudens/{household}/ondersteuning/", "headers": html(user)}
+        if page == "letters":
+            user, household = rng.choice(pools["lettered"])
+            return {"path": f"/huishoudens/{household}/besluiten/", "headers": html(user)}
         raise ValueError(page)
 
     names = [p for p in PAGES if _pool_for(p, pools)]
@@ -323,6 +385,13 @@ def _pool_for(page: str, pools: dict) -> list:
             "api_circle": "residents",
             "access_log": "residents",
             "sharing": "residents",
+            "household_file_new": "coordinated",
+            "commitments": "committed",
+            "circle_map": "residents",
+            "my_commitments": "circle",
+            "requests": "requesting",
+            "support": "supported",
+            "letters": "lettered",
         }[page]
     ]
 

@@ -223,3 +223,23 @@ def test_requests_left_unanswered_at_the_end_count_as_errors():
     result = asyncio.run(main())
     assert len(result.samples) == 4
     assert {s.status for s in result.samples} == {0}
+
+
+@pytest.mark.django_db
+def test_every_page_of_the_mix_answers_its_users_on_a_seeded_municipality():
+    """What bench.prepare does before a run, on a small seed: every page has users to ask it,
+    and answers them with 200 (count_queries stops on anything else)."""
+    import random
+
+    from bench import prepare
+    from eigenplan.core.seeding import seed_municipality
+
+    seed_municipality(households=400, seed=21)
+    rng = random.Random("bench-test")
+    pools = prepare.pick_pools(21, rng)
+    users = {row[0] for rows in pools.values() for row in rows}
+    sessions, tokens = prepare.log_in(users)
+    sequence = prepare.build_sequence(pools, rng, sessions, tokens)
+    assert {target["page"] for target in sequence} == set(prepare.PAGES)
+    queries = prepare.count_queries(sequence)
+    assert set(queries) == set(prepare.PAGES)

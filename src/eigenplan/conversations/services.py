@@ -65,24 +65,30 @@ def _check_revision(conversation: Conversation, expected_revision: int | None) -
 # --- requests and their clocks ----------------------------------------------------------------
 
 
+def new_clock(request: SupportRequest, rule, start: datetime.date, calendar: Calendar) -> Deadline:
+    """The clock `rule` starts for `request` on `start` (unsaved): a copy of the rule as it is
+    now, due as conversations.deadlines counts it. core.seeding makes its clocks with it too."""
+    return Deadline(
+        household=request.household,
+        request=request,
+        rule=rule,
+        law=rule.law,
+        name=rule.name,
+        amount=rule.amount,
+        unit=rule.unit,
+        source=rule.source,
+        unverified=rule.unverified,
+        started_on=start,
+        due_on=due_date(start, rule.amount, rule.unit, calendar),
+    )
+
+
 def _start_clocks(
     request: SupportRequest, trigger: str, start: datetime.date, laws
 ) -> list[Deadline]:
     calendar = Calendar()
     deadlines = [
-        Deadline(
-            household_id=request.household_id,
-            request=request,
-            rule=rule,
-            law=rule.law,
-            name=rule.name,
-            amount=rule.amount,
-            unit=rule.unit,
-            source=rule.source,
-            unverified=rule.unverified,
-            started_on=start,
-            due_on=due_date(start, rule.amount, rule.unit, calendar),
-        )
+        new_clock(request, rule, start, calendar)
         for rule in rules_started_by(trigger, laws=laws, urgent=request.is_urgent)
     ]
     return Deadline.objects.bulk_create(deadlines)

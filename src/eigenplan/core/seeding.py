@@ -24,21 +24,55 @@ the demo (BU9999...) or another seed below 1000 apart.
 """
 
 import datetime
+import os
 import random
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.test.utils import override_settings
+from django.utils import translation
 
 from eigenplan.accounts.models import Role
+from eigenplan.community.models import CommunityOffer
+from eigenplan.conversations.deadlines import rules_started_by
+from eigenplan.conversations.models import (
+    Conversation,
+    Deadline,
+    DeadlineRule,
+    ReportNote,
+    RequestKind,
+    SupportRequest,
+    Trigger,
+)
+from eigenplan.conversations.models import Law as RequestLaw
+from eigenplan.conversations.services import new_clock
+from eigenplan.core.workdays import Calendar
+from eigenplan.decisions import letters
+from eigenplan.decisions.demo import CATALOGUE, COORDINATOR_LAWS
+from eigenplan.decisions.demo import RULES as LEGAL_GROUND_RULES
+from eigenplan.decisions.models import (
+    Decision,
+    DecisionLetter,
+    DecisionSettings,
+    LegalGroundRule,
+    Mandate,
+    MandateRequest,
+    Provision,
+    SupportItem,
+)
+from eigenplan.decisions.models import Law as SupportLaw
+from eigenplan.decisions.services import mandate_label
 from eigenplan.households.models import (
     CircleMember,
+    CoordinatorAssignment,
     Household,
     Neighbourhood,
     Person,
@@ -58,6 +92,8 @@ from eigenplan.plans.models import (
     refresh_summary,
 )
 from eigenplan.plans.snapshot import SNAPSHOT_FORMAT
+from eigenplan.privacy import chain
+from eigenplan.privacy.audit import PROFESSIONAL_ROLES
 from eigenplan.privacy.audit import append as append_audit_events
 from eigenplan.privacy.models import AuditEvent, SharingDecision
 
@@ -78,6 +114,11 @@ class SeedingError(Exception):
 
 def username_prefix(seed: int) -> str:
     return f"s{seed}-"
+
+
+def provision_prefix(seed: int) -> str:
+    """The seed's own support catalogue: references start with this."""
+    return f"S{seed}-"
 
 
 def municipality_code(seed: int) -> str:
@@ -511,6 +552,215 @@ STATUS_BACK = {  # what an action's status was one approval earlier
     Action.Status.TODO: Action.Status.TODO,
 }
 
+# --- the services around the plan ------------------------------------------------------------
+# Circle picture, commitments, requests with their legal clocks, kitchen-table conversations,
+# support with decisions and letters, and the neighbourhood's catalogue. Drawn from a second
+# generator (see _Seeder.services_rng), so the plans, circles and proposals above stay exactly
+# what they were before these were seeded: earlier benchmark results stay comparable.
+
+CLOSENESS_WEIGHTS = {  # (close, near, further) by relation
+    CircleMember.Relation.FAMILY: (55, 35, 10),
+    CircleMember.Relation.FRIEND: (30, 50, 20),
+    CircleMember.Relation.NEIGHBOUR: (10, 50, 40),
+    CircleMember.Relation.VOLUNTEER: (5, 45, 50),
+    CircleMember.Relation.PEER_EXPERT: (5, 40, 55),
+    CircleMember.Relation.PROFESSIONAL: (2, 18, 80),
+}
+CLOSENESS = (
+    CircleMember.Closeness.CLOSE,
+    CircleMember.Closeness.NEAR,
+    CircleMember.Closeness.FURTHER,
+)
+COMMITMENT_DECLINE_REASONS = [
+    "Ik werk nu op die dagen. Misschien later weer.",
+    "Ik ben zelf ziek. Het lukt me even niet.",
+    "Dat vind ik te moeilijk. Vraag iemand anders.",
+    "Ik woon te ver weg om dat elke week te doen.",
+]
+COMMITMENT_HAND_BACK_REASONS = [
+    "",
+    "Mijn moeder heeft nu zelf veel zorg nodig.",
+    "Ik verhuis volgende maand.",
+    "Het lukt me niet meer elke week.",
+]
+
+REQUEST_SHARE = 0.15  # households with a request for support
+REQUEST_KINDS = [(RequestKind.MELDING, 45), (RequestKind.HULPVRAAG, 35), (RequestKind.AANVRAAG, 20)]
+REQUEST_LAWS = {  # kind -> (laws, weight); the Jeugdwet only where there are children
+    RequestKind.MELDING: [
+        ((RequestLaw.WMO,), 70),
+        ((RequestLaw.JEUGDWET,), 20),
+        ((RequestLaw.WMO, RequestLaw.WGS), 10),
+    ],
+    RequestKind.HULPVRAAG: [
+        ((RequestLaw.WGS,), 70),
+        ((RequestLaw.WMO,), 20),
+        ((RequestLaw.JEUGDWET,), 10),
+    ],
+    RequestKind.AANVRAAG: [((RequestLaw.PARTICIPATIEWET,), 60), ((RequestLaw.WMO,), 40)],
+}
+REQUEST_WORDS = {
+    RequestLaw.WMO: [
+        "Het huishouden lukt me niet meer goed. Ik wil hulp bij het schoonmaken.",
+        "Ik kom bijna de deur niet meer uit. Ik wil weer onder de mensen komen.",
+        "De trap is te zwaar geworden. Ik wil graag in mijn eigen huis blijven wonen.",
+        "Ik heb hulp nodig om mijn dag en mijn post op orde te houden.",
+    ],
+    RequestLaw.JEUGDWET: [
+        "Mijn zoon gaat niet meer naar school. Ik weet niet meer wat ik moet doen.",
+        "Er is veel ruzie thuis. De kinderen hebben er last van.",
+        "Mijn dochter is vaak somber en praat niet meer met ons.",
+    ],
+    RequestLaw.PARTICIPATIEWET: [
+        "Ik heb geen inkomen meer sinds mijn contract stopte. Ik wil bijstand aanvragen.",
+        "De wasmachine is kapot en ik kan geen nieuwe betalen.",
+        "Ik wil graag weer aan het werk. Ik wil hulp bij het zoeken.",
+    ],
+    RequestLaw.WGS: [
+        "Ik heb schulden en ik kan de rekeningen niet meer betalen.",
+        "De woningcorporatie stuurde een brief over de huurachterstand. Ik wil hulp om alles "
+        "op een rij te zetten.",
+        "Ik open de post niet meer. Ik weet niet hoeveel ik moet betalen.",
+    ],
+}
+CLOCK_STOP_NOTES = [
+    "De inwoner trok de vraag in.",
+    "De vraag is samen met een andere vraag opgepakt.",
+    "De inwoner verhuisde naar een andere gemeente.",
+]
+CONVERSATION_SHARE = 0.75  # requests that led to a kitchen-table conversation
+CONVERSATION_STATES = [
+    (Conversation.Status.PREPARING, 20),
+    (Conversation.Status.DRAFT, 15),
+    (Conversation.Status.FOR_READING, 15),
+    (Conversation.Status.FINAL, 50),
+]
+PREPARATION = {
+    "going_well": [
+        "Ik kook elke dag zelf.",
+        "De kinderen gaan graag naar school.",
+        "Mijn zus helpt met de post.",
+        "Ik wandel elke ochtend een rondje.",
+    ],
+    "worries": [
+        "De rekeningen stapelen zich op.",
+        "Ik slaap slecht en ik pieker veel.",
+        "Ik ben vaak alleen.",
+        "Het huishouden lukt niet meer.",
+    ],
+    "who_helps": [
+        "Mijn dochter belt elke zondag.",
+        "De buurvrouw kijkt naar me om.",
+        "Niemand eigenlijk.",
+    ],
+    "wishes": [
+        "Rust in mijn hoofd.",
+        "Iemand die helpt met schoonmaken.",
+        "Weer werk, een paar dagen per week.",
+        "Dat de ruzie thuis stopt.",
+    ],
+}
+REPORT_DISCUSSED = [
+    "We spraken over hoe het thuis gaat en wat er nodig is. De inwoner vertelde wat goed gaat "
+    "en wat zwaar is.",
+    "De schulden zijn het grootste zorgpunt. We keken samen naar de brieven.",
+    "Het huishouden is zwaar geworden. Familie helpt, maar niet elke week.",
+]
+REPORT_AGREED = [
+    "De regisseur zoekt uit welke hulp er kan komen. Over twee weken bellen we.",
+    "De inwoner zet alle brieven in één map. Samen maken we een overzicht.",
+    "We vragen de buurvrouw of ze mee wil naar de koffieochtend.",
+]
+NOTE_CORRECTIONS = [
+    "Ik kan wel koken. Alleen de boodschappen tillen is zwaar.",
+    "Mijn zus woont niet bij ons. Ze komt alleen helpen.",
+    "Het gaat om twee brieven, niet om één.",
+]
+NOTE_COMMENTS = [
+    "Dank u voor het fijne gesprek.",
+    "Ik wil er graag nog een keer over praten.",
+]
+NOTE_RESPONSES = [
+    "Dank u. Ik had dat verkeerd begrepen. Uw woorden staan nu bij het verslag.",
+    "Goed dat u het zegt. We bespreken het de volgende keer.",
+]
+
+SUPPORT_SHARE = 0.2  # households with a coordinator and a professional action
+# Which provision of the catalogue (decisions.demo.CATALOGUE, by reference) fits an action in a
+# life domain, with its weight, and the volume it is given in (fewest, most).
+SUPPORT_BY_DOMAIN = {
+    LifeDomain.MONEY: [("WGS-01", 6), ("PW-BB", 3), ("ALG-02", 1)],
+    LifeDomain.HOUSING: [("WMO-01", 6), ("WMO-13", 2)],
+    LifeDomain.WORK: [("PW-RE", 1)],
+    LifeDomain.HEALTH: [("WMO-02", 7), ("WMO-07", 3)],
+    LifeDomain.FAMILY: [("JW-45", 6), ("JW-41", 2)],
+    LifeDomain.SOCIAL: [("WMO-07", 5), ("ALG-01", 5)],
+    LifeDomain.SAFETY: [("WMO-02", 1)],
+    LifeDomain.DAILY_LIVING: [("WMO-01", 8), ("ALG-02", 2)],
+}
+SUPPORT_VOLUMES = {
+    "WMO-01": (2, 4),
+    "WMO-02": (1, 3),
+    "WMO-07": (1, 4),
+    "WMO-13": (1, 1),
+    "JW-45": (1, 3),
+    "JW-41": (2, 6),
+    "PW-BB": (150, 1200),
+    "PW-RE": (1, 4),
+    "WGS-01": (2, 8),
+    "ALG-01": (1, 1),
+    "ALG-02": (1, 2),
+}
+SUPPORT_OUTCOMES = [("granted", 55), ("waiting", 15), ("refused", 5), ("draft", 25)]
+GRANT_REASONS = [
+    "Deze ondersteuning helpt bij het doel in het plan.",
+    "Met deze hulp kan de inwoner thuis blijven wonen.",
+    "De inwoner en de kring doen zelf veel. Dit is wat er nog nodig is.",
+]
+REFUSE_REASONS = [
+    "Er is een algemene voorziening in de buurt die hier goed bij past.",
+    "De inwoner kan dit met hulp van de kring zelf regelen.",
+]
+MANDATE_REASONING = [
+    "Dit is meer dan mijn mandaat. De inwoner heeft deze hulp nodig om het doel te halen.",
+    "De ergotherapeut adviseert dit. Zonder deze hulp kan de inwoner niet thuis blijven wonen.",
+    "Dit is jeugdhulp. Het kind heeft het nodig om weer naar school te gaan.",
+]
+# A letter is rendered (HTML and PDF) per household; that is what seeding spends most of its
+# time on per row, so only this share of the households with decisions has had its letter yet.
+LETTER_SHARE = 0.1
+# The seeded letters' PDFs use the renderer's fallback font (Helvetica): embedding DejaVu takes
+# six times as long per letter. os.devnull is a folder with no fonts in it.
+LETTER_FONT_DIR = Path(os.devnull)
+SEED_MANDATE_BUDGETS = (Decimal("5000"), Decimal("50000"))  # coordinator, team lead
+PEER_EXPERT, INITIATIVE = CommunityOffer.Kind.PEER_EXPERT, CommunityOffer.Kind.INITIATIVE
+
+# The catalogue of the neighbourhood: peer experts per team, initiatives per neighbourhood.
+# (name, what they offer)
+PEER_OFFERS = [
+    (
+        "Ervaringsdeskundigen schulden",
+        "Mensen die zelf schulden hadden. Ze gaan mee naar afspraken en helpen met de post.",
+    ),
+    (
+        "Moedergroep",
+        "Moeders die elkaar helpen. Elke woensdag koffie en tips over school en formulieren.",
+    ),
+    (
+        "Mantelzorgmaatjes",
+        "Ervaren mantelzorgers die luisteren en meedenken als u voor iemand zorgt.",
+    ),
+    ("Lotgenotengroep", "Praten met mensen die hetzelfde meemaken. Elke twee weken."),
+]
+INITIATIVE_OFFERS = [
+    ("Buurthuis", "Koffieochtend op dinsdag en samen eten op vrijdag. Iedereen is welkom."),
+    ("Taalcafé", "Elke donderdagmiddag Nederlands oefenen met buren. Gratis."),
+    ("Moestuin", "Samen groente kweken op zaterdagochtend. Geen ervaring nodig."),
+    ("Repair Café", "Samen spullen repareren, elke eerste zaterdag van de maand."),
+    ("Wandelgroep", "Elke maandag een uur wandelen door de buurt, in uw eigen tempo."),
+    ("Sportclub", "Sporten voor jong en oud. De eerste maanden zijn gratis."),
+]
+
 
 def _email(first: str, last: str) -> str:
     local = unicodedata.normalize("NFKD", f"{first}.{last}".replace(" ", "").lower())
@@ -547,6 +797,9 @@ class _PlanSpec:
     circle: list[CircleMember] = field(default_factory=list)
     versions: list[tuple[PlanVersion, int]] = field(default_factory=list)  # (version, steps back)
     proposals: list[_ProposalSpec] = field(default_factory=list)
+    # What the services around the plan would have recorded, in order: (time, actor, role,
+    # verb, object, detail or a function that makes it once the rows have their keys).
+    events: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -557,6 +810,16 @@ class _Batch:
     representatives: list[Representative] = field(default_factory=list)
     circle: list[CircleMember] = field(default_factory=list)
     plans: list[_PlanSpec] = field(default_factory=list)
+    assignments: list[CoordinatorAssignment] = field(default_factory=list)
+    requests: list[SupportRequest] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    conversations: list[Conversation] = field(default_factory=list)
+    notes: list[ReportNote] = field(default_factory=list)  # the resident's
+    responses: list[ReportNote] = field(default_factory=list)  # the coordinator's, to those
+    support_items: list[SupportItem] = field(default_factory=list)
+    mandate_requests: list[MandateRequest] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    letters: list[tuple[DecisionLetter, list[Decision]]] = field(default_factory=list)
 
 
 @contextmanager
@@ -633,6 +896,47 @@ def snapshot_of(spec: _PlanSpec, back: int = 0) -> dict:
     }
 
 
+# --- support and letters ----------------------------------------------------------------------
+
+
+def _fits(mandate: Mandate, item: SupportItem, granted: dict[int, Decimal]) -> bool:
+    """decisions.services.mandate_fit, with the household's granted support per year counted
+    here instead of read back: its law, and every year within the budget."""
+    if not mandate.covers_law(item.law):
+        return False
+    budget = mandate.yearly_budget_per_household
+    return all(
+        granted.get(year, Decimal("0")) + item.cost_in_year(year) <= budget for year in item.years
+    )
+
+
+def _add_granted(item: SupportItem, granted: dict[int, Decimal]) -> None:
+    for year in item.years:
+        granted[year] = granted.get(year, Decimal("0")) + item.cost_in_year(year)
+
+
+class _Rows(list):
+    def all(self) -> list:
+        return self
+
+
+@dataclass
+class _Addressee:
+    """What decisions.letters reads of a household: its persons and its address, here before
+    the household is saved (no query)."""
+
+    street: str
+    house_number: str
+    postcode: str
+    city: str
+    persons: _Rows
+
+    def __init__(self, household: Household, persons: list[Person]):
+        self.street, self.house_number = household.street, household.house_number
+        self.postcode, self.city = household.postcode, household.city
+        self.persons = _Rows(persons)
+
+
 # --- the generator ----------------------------------------------------------------------------
 
 
@@ -649,6 +953,9 @@ class _Seeder:
         self.batch_size = batch_size
         self.insert_batch_size = insert_batch_size
         self.rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+        # The services around the plan draw from their own generator (see CLOSENESS_WEIGHTS).
+        self.services_rng = random.Random(f"{seed}-services")  # noqa: S311 - test data
+        self.provisions: dict[str, tuple[Provision, LegalGroundRule]] = {}
         salt = f"eigenplanseed{seed}".replace("-", "m")
         self.password = make_password(SEED_PASSWORD, salt=salt)
         self.user_model = get_user_model()
@@ -728,6 +1035,8 @@ class _Seeder:
         self.count("coordinators", len(self.coordinators))
         self.count("teams", len(teams))
         self.count("team_members", len(memberships))
+        with transaction.atomic():
+            self.setup_services(neighbourhoods, memberships)
 
     def teams(self, neighbourhoods: list[Neighbourhood]) -> tuple[list, list, list]:
         """A team per NEIGHBOURHOODS_PER_TEAM neighbourhoods, named after its first one, with a
@@ -940,6 +1249,646 @@ class _Seeder:
                 proposal = self.proposal(spec, coordinator, adults, active, start, age_days)
                 if proposal is not None:
                     spec.proposals.append(proposal)
+
+        # what the services around the plan made: circle picture, commitments, requests,
+        # conversations, support and decisions
+        self.services(batch, spec, coordinator, adults, children, age_days)
+
+    # -- the services around the plan (their own generator: see CLOSENESS_WEIGHTS)
+
+    def setup_services(self, neighbourhoods, memberships) -> None:
+        """What the municipality has before any household: its catalogue of support with a
+        rule for the legal ground of each provision, a mandate for every coordinator and team
+        lead, and the neighbourhood's catalogue of peer experts and initiatives. Also what
+        counting legal periods needs: the deadline rules, the calendar and the settings."""
+        rng = self.services_rng
+        tag = self.prefix.rstrip("-")
+        self.calendar = Calendar()
+        self.deadline_rules = list(DeadlineRule.objects.filter(is_active=True))
+        self.decision_settings = DecisionSettings.current()
+        # The seed's own catalogue (a reference is unique). Each provision's rule holds for
+        # that provision only, so it never decides the law of another catalogue's support.
+        by_category = {
+            category: law
+            for _name, _priority, category, kind, fewest, most, law in LEGAL_GROUND_RULES
+            if category and not kind and fewest is None and most is None
+        }
+        rules = []
+        for reference, name, words, category, code, unit, frequency, price, law in CATALOGUE:
+            provision = Provision(
+                reference=f"{provision_prefix(self.seed)}{reference}",
+                name=name,
+                plain_description=words,
+                product_category=category,
+                product_code=code,
+                unit=unit,
+                frequency=frequency,
+                price_per_unit=Decimal(price),
+                law=law,
+            )
+            rule = LegalGroundRule(
+                name=f"{name} ({tag})",
+                priority=5,
+                provision=provision,
+                law=law or by_category[category],
+            )
+            self.provisions[reference] = (provision, rule)
+            rules.append(rule)
+        self.insert(Provision, [provision for provision, _rule in self.provisions.values()])
+        self.insert(LegalGroundRule, rules)
+        # Mandates: the team lead decides on what is above a coordinator's mandate.
+        coordinator_budget, lead_budget = SEED_MANDATE_BUDGETS
+        leads = {}
+        for membership in memberships:
+            if membership.role == TeamRole.LEAD:
+                leads[membership.team.pk] = Mandate(
+                    holder=membership.user,
+                    level=2,
+                    laws=list(SupportLaw.values),
+                    yearly_budget_per_household=lead_budget,
+                )
+        self.insert(Mandate, list(leads.values()))
+        first_team = {}
+        for membership in memberships:
+            if membership.role == TeamRole.COORDINATOR:
+                first_team.setdefault(membership.user.pk, membership.team.pk)
+        mandates = [
+            Mandate(
+                holder=coordinator,
+                level=1,
+                laws=[law.value for law in COORDINATOR_LAWS],
+                yearly_budget_per_household=coordinator_budget,
+                escalates_to=leads[first_team[coordinator.pk]],
+            )
+            for coordinator in self.coordinators
+        ]
+        self.insert(Mandate, mandates)
+        self.mandates = {mandate.holder.pk: mandate for mandate in mandates}
+        self.lead_teams = {mandate.pk: team_id for team_id, mandate in leads.items()}
+        with translation.override("nl"):
+            self.mandate_labels = {m.pk: mandate_label(m) for m in [*mandates, *leads.values()]}
+        # The neighbourhood's catalogue: peer experts for a team's area, initiatives per
+        # neighbourhood.
+        offers = []
+        for k in range(0, len(neighbourhoods), NEIGHBOURHOODS_PER_TEAM):
+            area = neighbourhoods[k : k + NEIGHBOURHOODS_PER_TEAM]
+            for name, words in rng.sample(PEER_OFFERS, 2):
+                offers.append((self.offer(f"{name} {area[0].name}", PEER_EXPERT, words), area))
+            for hood in area:
+                for name, words in rng.sample(INITIATIVE_OFFERS, rng.randint(2, 4)):
+                    offers.append((self.offer(f"{name} {hood.name}", INITIATIVE, words), [hood]))
+        self.insert(CommunityOffer, [offer for offer, _hoods in offers])
+        through = CommunityOffer.neighbourhoods.through
+        self.insert(
+            through,
+            [
+                through(communityoffer_id=offer.pk, neighbourhood_id=hood.pk)
+                for offer, hoods in offers
+                for hood in hoods
+            ],
+        )
+        # As save_offer records them: by nobody in particular, about no household.
+        append_audit_events(
+            [
+                AuditEvent(
+                    occurred_at=offer.updated_at,
+                    actor_id=None,
+                    actor_name="system",
+                    actor_role="",
+                    actor_organisation="",
+                    household_id=None,
+                    verb="save",
+                    object_type="communityoffer",
+                    object_id=str(offer.pk),
+                    detail={},
+                )
+                for offer, _hoods in offers
+            ],
+            batch_size=self.insert_batch_size,
+        )
+        self.count("provisions", len(self.provisions))
+        self.count("mandates", len(mandates) + len(leads))
+        self.count("community_offers", len(offers))
+        self.count("audit_events", len(offers))
+
+    def offer(self, name: str, kind: str, words: str) -> CommunityOffer:
+        rng = self.services_rng
+        return CommunityOffer(
+            name=f"{name} ({self.prefix.rstrip('-')})",
+            kind=kind,
+            offer=words,
+            contact_name=rng.choice(FIRST_NAMES_F + FIRST_NAMES_M) if rng.random() < 0.6 else "",
+            phone=f"06 {rng.randrange(10**8):08d}" if rng.random() < 0.5 else "",
+            email="buurt@voorbeeld.example" if rng.random() < 0.3 else "",
+            updated_at=_at(30 + rng.randrange(300)),
+        )
+
+    def later(self, moment: datetime.datetime, days: float) -> datetime.datetime:
+        """A moment up to `days` after `moment` (at least an hour), never past the reference
+        time."""
+        step = datetime.timedelta(hours=1, days=self.services_rng.random() * days)
+        return min(moment + step, REFERENCE_TIME - datetime.timedelta(minutes=1))
+
+    def services(self, batch, spec, coordinator, adults, children, age_days) -> None:
+        rng = self.services_rng
+        household, pen = spec.household, spec.pen
+        for member in spec.circle:
+            weights = CLOSENESS_WEIGHTS[member.relation]
+            member.closeness = rng.choices(CLOSENESS, weights=weights)[0]
+        for _goal, actions in spec.goals:
+            for action in actions:
+                if action.circle_member is not None:
+                    self.commitment(action)
+        if coordinator is not None:
+            # As Household.save starts the history of coordinators.
+            batch.assignments.append(
+                CoordinatorAssignment(
+                    household=household,
+                    coordinator=coordinator,
+                    coordinator_name=str(coordinator)[:150],
+                    started_at=household.created_at,
+                )
+            )
+        if (pen is not None or coordinator is not None) and rng.random() < REQUEST_SHARE:
+            self.support_request(batch, spec, coordinator, adults, children, age_days)
+        if coordinator is not None and rng.random() < SUPPORT_SHARE:
+            self.support(batch, spec, coordinator, adults + children)
+
+    def commitment(self, action: Action) -> None:
+        """Some requests were declined, some promises handed back; every answer has its time."""
+        rng = self.services_rng
+        answered = self.later(action.created_at, 10)
+        if action.commitment == Action.Commitment.REQUESTED:
+            if rng.random() < 0.12:
+                action.commitment = Action.Commitment.DECLINED
+                action.commitment_reason = rng.choice(COMMITMENT_DECLINE_REASONS)
+                action.commitment_answered_at = answered
+        elif action.commitment == Action.Commitment.ACCEPTED:
+            action.commitment_answered_at = answered
+            if action.status == Action.Status.DOING and rng.random() < 0.08:
+                action.commitment = Action.Commitment.HANDED_BACK
+                action.commitment_reason = rng.choice(COMMITMENT_HAND_BACK_REASONS)
+                action.commitment_answered_at = self.later(answered, 60)
+
+    def support_request(self, batch, spec, coordinator, adults, children, age_days) -> None:
+        """A request as record_request makes it, with its legal clocks; often a conversation."""
+        rng = self.services_rng
+        household, pen = spec.household, spec.pen
+        kind = rng.choices([k for k, _w in REQUEST_KINDS], weights=[w for _k, w in REQUEST_KINDS])
+        kind = kind[0]
+        options = [
+            (laws, w)
+            for laws, w in REQUEST_LAWS[kind]
+            if children or RequestLaw.JEUGDWET not in laws
+        ]
+        chosen = rng.choices([o for o, _w in options], weights=[w for _o, w in options])[0]
+        laws = [law for law in RequestLaw.values if law in chosen]
+        wgs = RequestLaw.WGS in laws
+        received_on = REFERENCE_DATE - datetime.timedelta(days=rng.randrange(min(150, age_days)))
+        by_coordinator = coordinator is not None and (pen is None or rng.random() < 0.65)
+        actor = coordinator if by_coordinator else pen
+        role = "coordinator" if by_coordinator else "resident"
+        recorded_at = min(
+            datetime.datetime.combine(received_on, datetime.time(8), datetime.UTC)
+            + datetime.timedelta(minutes=rng.randrange(9 * 60)),
+            REFERENCE_TIME - datetime.timedelta(hours=1),
+        )
+        request = SupportRequest(
+            household=household,
+            kind=kind,
+            laws=laws,
+            own_words=rng.choice(REQUEST_WORDS[laws[0]]),
+            threat_eviction=wgs and rng.random() < 0.25,
+            threat_cutoff=wgs and rng.random() < 0.1,
+            threat_insurance=wgs and rng.random() < 0.05,
+            received_on=received_on,
+            recorded_by=actor,
+            recorded_by_name=str(actor),
+            recorded_by_role=role,
+            recorded_at=recorded_at,
+        )
+        batch.requests.append(request)
+        clocks = self.clocks(batch, spec, request, kind, received_on, laws, coordinator)
+        spec.events.append(
+            (
+                recorded_at,
+                actor,
+                role,
+                "create",
+                request,
+                {
+                    "kind": kind,
+                    "laws": laws,
+                    "urgent": request.is_urgent,
+                    "deadlines": [f"{d.name}: {d.due_on.isoformat()}" for d in clocks],
+                },
+            )
+        )
+        if pen is not None and kind == RequestKind.MELDING and RequestLaw.WMO in laws:
+            # Whether the resident first makes their own plan (Wmo persoonlijk plan).
+            answer = rng.choices(["", "yes", "no"], weights=[30, 45, 25])[0]
+            if answer:
+                request.own_plan = answer
+                request.own_plan_answered_at = self.later(recorded_at, 6)
+                event = {"answer": answer}
+                spec.events.append(
+                    (
+                        request.own_plan_answered_at,
+                        pen,
+                        "resident",
+                        "answer_own_plan",
+                        request,
+                        event,
+                    )
+                )
+        if coordinator is not None and RequestLaw.JEUGDWET in laws and rng.random() < 0.3:
+            # The parents ask for the plan on paper: a clock of its own (Jeugdwet art. 4.1.3).
+            on = received_on + datetime.timedelta(days=rng.randint(3, 20))
+            if on <= REFERENCE_DATE:
+                trigger = Trigger.WRITTEN_PLAN_ASKED
+                started = self.clocks(
+                    batch, spec, request, trigger, on, [RequestLaw.JEUGDWET.value], coordinator
+                )
+                at = max(
+                    recorded_at, datetime.datetime.combine(on, datetime.time(10), datetime.UTC)
+                )
+                spec.events.append(
+                    (
+                        min(at, REFERENCE_TIME - datetime.timedelta(minutes=1)),
+                        coordinator,
+                        "coordinator",
+                        "start_clock",
+                        request,
+                        {
+                            "event": trigger.value,
+                            "deadlines": [f"{d.name}: {d.due_on.isoformat()}" for d in started],
+                        },
+                    )
+                )
+        if rng.random() < CONVERSATION_SHARE:
+            self.conversation(batch, spec, request, coordinator, adults)
+
+    def clocks(self, batch, spec, request, trigger, start, laws, coordinator) -> list[Deadline]:
+        """The clocks the rules start, due as conversations.deadlines counts them; the assigned
+        coordinator has closed some (most of those whose day has passed)."""
+        rng = self.services_rng
+        started = []
+        rules = rules_started_by(
+            trigger, laws=laws, urgent=request.is_urgent, rules=self.deadline_rules
+        )
+        for rule in rules:
+            deadline = new_clock(request, rule, start, self.calendar)
+            started.append(deadline)
+            if coordinator is None:
+                continue
+            if deadline.due_on < REFERENCE_DATE:
+                outcomes, weights = ("met", "stopped", "open"), (75, 10, 15)
+            else:
+                outcomes, weights = ("open", "met"), (85, 15)
+            outcome = rng.choices(outcomes, weights=weights)[0]
+            if outcome == "open":
+                continue
+            first = max(
+                request.recorded_at,
+                datetime.datetime.combine(start, datetime.time(9), datetime.UTC),
+            )
+            days = (min(deadline.due_on, REFERENCE_DATE) - start).days
+            deadline.status = outcome
+            deadline.closed_at = self.later(first, max(0, days - 1))
+            deadline.closed_by_name = str(coordinator)
+            deadline.close_note = rng.choice(CLOCK_STOP_NOTES) if outcome == "stopped" else ""
+            spec.events.append(
+                (
+                    deadline.closed_at,
+                    coordinator,
+                    "coordinator",
+                    "close_clock",
+                    deadline,
+                    {
+                        "name": deadline.name,
+                        "outcome": outcome,
+                        "due_on": deadline.due_on.isoformat(),
+                    },
+                )
+            )
+        batch.deadlines.extend(started)
+        return started
+
+    def conversation(self, batch, spec, request, coordinator, adults) -> None:
+        """A kitchen-table conversation as the services leave it: being prepared by the
+        resident, its report a draft, offered for reading, or read and final; with the
+        resident's corrections and comments and the coordinator's responses."""
+        rng = self.services_rng
+        household, pen = spec.household, spec.pen
+        states = [
+            (status, weight)
+            for status, weight in CONVERSATION_STATES
+            if (status == Conversation.Status.PREPARING and (pen or coordinator))
+            or (
+                status in (Conversation.Status.DRAFT, Conversation.Status.FOR_READING)
+                and coordinator
+            )
+            or (status == Conversation.Status.FINAL and pen and coordinator)
+        ]
+        status = rng.choices([s for s, _w in states], weights=[w for _s, w in states])[0]
+        moment = self.later(request.recorded_at, 10)
+        conversation = Conversation(household=household, request=request, created_at=moment)
+        events = spec.events
+        prepared = pen is not None and (
+            status == Conversation.Status.PREPARING or rng.random() < 0.6
+        )
+        if prepared:
+            fields = [f for f in PREPARATION if rng.random() < 0.8] or ["worries"]
+            for name in fields:
+                setattr(conversation, name, rng.choice(PREPARATION[name]))
+            conversation.prepared_at = moment
+            events.append((moment, pen, "resident", "prepare", conversation, {"fields": fields}))
+        if status != Conversation.Status.PREPARING or not prepared:
+            # The coordinator starts recording it (the one the resident prepared, if any).
+            if prepared:
+                moment = self.later(moment, 7)
+            verb = "continue" if prepared else "create"
+            events.append((moment, coordinator, "coordinator", verb, conversation, {}))
+        if status != Conversation.Status.PREPARING:
+            conversation.held_on = moment.date()
+            conversation.attendees = f"{adults[0].first_name} {adults[0].last_name}, {coordinator}"
+            conversation.discussed = rng.choice(REPORT_DISCUSSED)
+            conversation.agreed = rng.choice(REPORT_AGREED)
+            conversation.coordinator = coordinator
+            conversation.coordinator_name = str(coordinator)
+            conversation.revision = 2
+            conversation.status = Conversation.Status.DRAFT
+            moment = self.later(moment, 3)
+            detail = {"revision": 2, "status": Conversation.Status.DRAFT.value}
+            events.append((moment, coordinator, "coordinator", "update", conversation, detail))
+        if status in (Conversation.Status.FOR_READING, Conversation.Status.FINAL):
+            moment = self.later(moment, 5)
+            conversation.revision = 3
+            conversation.status = Conversation.Status.FOR_READING
+            conversation.offered_for_reading_at = moment
+            detail = {"revision": 3, "status": Conversation.Status.FOR_READING.value}
+            events.append(
+                (moment, coordinator, "coordinator", "offer_report", conversation, detail)
+            )
+            if pen is not None and rng.random() < 0.3:
+                moment = self.note(batch, spec, conversation, moment, coordinator)
+        if status == Conversation.Status.FINAL:
+            moment = self.later(moment, 5)
+            conversation.status = Conversation.Status.FINAL
+            conversation.read_at = moment
+            conversation.read_by_name = str(pen)
+            events.append((moment, pen, "resident", "confirm_read", conversation, {"revision": 3}))
+        conversation.updated_at = moment
+        batch.conversations.append(conversation)
+
+    def note(self, batch, spec, conversation, moment, coordinator) -> datetime.datetime:
+        rng = self.services_rng
+        correction = rng.random() < 0.6
+        kind = ReportNote.Kind.CORRECTION if correction else ReportNote.Kind.COMMENT
+        moment = self.later(moment, 3)
+        note = ReportNote(
+            conversation=conversation,
+            kind=kind,
+            text=rng.choice(NOTE_CORRECTIONS if correction else NOTE_COMMENTS),
+            author=spec.pen,
+            author_name=str(spec.pen),
+            written_at=moment,
+        )
+        batch.notes.append(note)
+        spec.events.append(
+            (moment, spec.pen, "resident", "add_note", note, self.note_detail(conversation, kind))
+        )
+        if correction and rng.random() < 0.6:
+            moment = self.later(moment, 3)
+            kind = ReportNote.Kind.RESPONSE
+            response = ReportNote(
+                conversation=conversation,
+                kind=kind,
+                text=rng.choice(NOTE_RESPONSES),
+                in_reply_to=note,
+                author=coordinator,
+                author_name=str(coordinator),
+                written_at=moment,
+            )
+            batch.responses.append(response)
+            detail = self.note_detail(conversation, kind)
+            spec.events.append((moment, coordinator, "coordinator", "add_note", response, detail))
+        return moment
+
+    @staticmethod
+    def note_detail(conversation, kind) -> Callable[[], dict]:
+        return lambda: {"conversation": conversation.pk, "kind": kind.value}
+
+    def support(self, batch, spec, coordinator, persons) -> None:
+        """Support for some of the plan's professional actions, as the decisions services make
+        it: the coordinator grants within their mandate; above it, or to refuse, the team lead
+        decides on a mandate request, or has not yet. Sometimes the letter is out."""
+        rng = self.services_rng
+        household = spec.household
+        candidates = [
+            (goal, action)
+            for goal, actions in spec.goals
+            for action in actions
+            if action.performer == Performer.PROFESSIONAL
+        ]
+        if not candidates:
+            return
+        count = min(len(candidates), rng.choices((1, 2, 3), weights=(70, 25, 5))[0])
+        chosen = [candidates[k] for k in sorted(rng.sample(range(len(candidates)), count))]
+        mandate = self.mandates[coordinator.pk]
+        granted: dict[int, Decimal] = {}  # the household's granted support per year
+        decisions = []
+        moment = max(action.created_at for _goal, action in chosen)
+        moment = moment + (REFERENCE_TIME - moment) * (0.5 * rng.random())
+        for goal, action in chosen:
+            options = SUPPORT_BY_DOMAIN[goal.life_domain]
+            reference = rng.choices([r for r, _w in options], weights=[w for _r, w in options])
+            provision, rule = self.provisions[reference[0]]
+            fewest, most = SUPPORT_VOLUMES[reference[0]]
+            start_date = REFERENCE_DATE + datetime.timedelta(days=rng.randint(-200, 14))
+            moment = self.later(moment, 5)
+            item = SupportItem(
+                household=household,
+                action=action,
+                goal=goal,
+                goal_text=goal.text,
+                person=goal.person,
+                provision=provision,
+                description=provision.plain_description,
+                product_category=provision.product_category,
+                product_code=provision.product_code,
+                unit=provision.unit,
+                frequency=provision.frequency,
+                volume=rng.randint(fewest, most),
+                price_per_unit=provision.price_per_unit,
+                start_date=start_date,
+                end_date=start_date + datetime.timedelta(days=rng.choice((90, 181, 364))),
+                derived_law=rule.law,
+                derived_by=rule,
+                law=rule.law,
+                created_by=coordinator,
+                created_at=moment,
+            )
+            batch.support_items.append(item)
+            spec.events.append(
+                (
+                    moment,
+                    coordinator,
+                    "coordinator",
+                    "create_support",
+                    item,
+                    lambda item=item, goal=goal: {
+                        "law": item.law,
+                        "derived_law": item.derived_law,
+                        "goal": goal.pk,
+                    },
+                )
+            )
+            outcome = rng.choices(
+                [o for o, _w in SUPPORT_OUTCOMES], weights=[w for _o, w in SUPPORT_OUTCOMES]
+            )[0]
+            if outcome == "draft":
+                continue
+            moment = self.later(moment, 7)
+            if outcome != "refused" and _fits(mandate, item, granted):
+                reasons = rng.choice(GRANT_REASONS)
+                decision = self.decide(
+                    batch, item, coordinator, mandate, "granted", reasons, moment
+                )
+                decisions.append(decision)
+                _add_granted(item, granted)
+                spec.events.append(
+                    (
+                        moment,
+                        coordinator,
+                        "coordinator",
+                        "grant_support",
+                        decision,
+                        lambda item=item, mandate=mandate: {
+                            "support_item": item.pk,
+                            "mandate": mandate.pk,
+                            "law": item.law,
+                        },
+                    )
+                )
+                continue
+            # Above the coordinator's mandate, or to be refused: the mandate holder decides.
+            holder = mandate.escalates_to
+            request = MandateRequest(
+                support_item=item,
+                household=household,
+                requested_by=coordinator,
+                reasoning=rng.choice(MANDATE_REASONING),
+                mandate=holder,
+                deadline=self.calendar.add_working_days(
+                    moment.date(), self.decision_settings.mandate_deadline_working_days
+                ),
+                created_at=moment,
+            )
+            item.status = SupportItem.Status.WAITING
+            batch.mandate_requests.append(request)
+            spec.events.append(
+                (
+                    moment,
+                    coordinator,
+                    "coordinator",
+                    "request_mandate_decision",
+                    request,
+                    lambda item=item, request=request: {
+                        "support_item": item.pk,
+                        "mandate": request.mandate.pk,
+                        "deadline": str(request.deadline),
+                    },
+                )
+            )
+            if outcome == "waiting" or (outcome == "granted" and not _fits(holder, item, granted)):
+                continue
+            moment = self.later(moment, 8)
+            reasons = rng.choice(GRANT_REASONS if outcome == "granted" else REFUSE_REASONS)
+            lead = holder.holder
+            # The team lead's standing: of the household's team, or (for a coordinator who
+            # works in two teams) of the other one.
+            role = "team_lead" if self.lead_teams[holder.pk] == household.team_id else "none"
+            decision = self.decide(batch, item, lead, holder, outcome, reasons, moment, request)
+            decisions.append(decision)
+            if outcome == "granted":
+                _add_granted(item, granted)
+            request.status = MandateRequest.Status.DECIDED
+            request.decided_at = moment
+            spec.events.append(
+                (
+                    moment,
+                    lead,
+                    role,
+                    "decide_mandate_request",
+                    decision,
+                    lambda request=request, outcome=outcome: {
+                        "request": request.pk,
+                        "outcome": outcome,
+                        "mandate": request.mandate.pk,
+                    },
+                )
+            )
+        if decisions and rng.random() < LETTER_SHARE:
+            self.letter(batch, spec, coordinator, persons, decisions, self.later(moment, 3))
+
+    def decide(self, batch, item, actor, mandate, outcome, reasons, moment, request=None):
+        decision = Decision(
+            support_item=item,
+            household=item.household,
+            outcome=outcome,
+            decided_by=actor,
+            decided_by_name=str(actor),
+            mandate=mandate,
+            mandate_label=self.mandate_labels[mandate.pk],
+            goal=item.goal,
+            goal_text=item.goal_text,
+            law=item.law,
+            reasons=reasons,
+            request=request,
+            decided_at=moment,
+        )
+        item.status = outcome
+        batch.decisions.append(decision)
+        return decision
+
+    def letter(self, batch, spec, coordinator, persons, decisions, moment) -> None:
+        """The decision letter of every decision so far, made as issue_letter makes it."""
+        issued_on = moment.date()
+        with translation.override("nl"):
+            content = letters.LetterContent.build(
+                household=_Addressee(spec.household, persons),
+                decisions=decisions,
+                issued_on=issued_on,
+                objection_deadline=self.calendar.legal_deadline(
+                    issued_on, weeks=self.decision_settings.objection_weeks
+                ),
+                settings_row=self.decision_settings,
+                signed_by=str(coordinator),
+            )
+            html = letters.render_html(content)
+            pdf = letters.render_pdf(content, font_dir=LETTER_FONT_DIR, created_at=moment)
+        letter = DecisionLetter(
+            household=spec.household,
+            title=content.title,
+            language="nl",
+            html=html,
+            pdf=pdf,
+            objection_deadline=content.objection_deadline,
+            issued_by=coordinator,
+            issued_at=moment,
+        )
+        batch.letters.append((letter, decisions))
+        spec.events.append(
+            (
+                moment,
+                coordinator,
+                "coordinator",
+                "issue_decision_letter",
+                letter,
+                lambda: {"decisions": [d.pk for d in decisions]},
+            )
+        )
 
     def person(self, household, female: bool, last: str, age: int) -> Person:
         rng = self.rng
@@ -1176,6 +2125,7 @@ class _Seeder:
                     versions.append(version)
             self.insert(PlanVersion, versions)
             refresh_summary(Plan.objects.filter(pk__in=[spec.plan.pk for spec in batch.plans]))
+            self.write_services(batch)
             events = self.audit_events(batch)
             # Chained in this order (hashes computed here, in Python) under the chain's lock.
             append_audit_events(events, batch_size=self.insert_batch_size)
@@ -1190,6 +2140,36 @@ class _Seeder:
         self.count("proposals", len(proposals))
         self.count("versions", len(versions))
         self.count("audit_events", len(events))
+
+    def write_services(self, batch: _Batch) -> None:
+        self.insert(CoordinatorAssignment, batch.assignments)
+        self.insert(SupportRequest, batch.requests)
+        self.insert(Deadline, batch.deadlines)
+        self.insert(Conversation, batch.conversations)
+        self.insert(ReportNote, batch.notes)
+        self.insert(ReportNote, batch.responses)  # after what they answer
+        self.insert(SupportItem, batch.support_items)
+        self.insert(MandateRequest, batch.mandate_requests)
+        self.insert(Decision, batch.decisions)
+        self.insert(DecisionLetter, [letter for letter, _decisions in batch.letters])
+        through = DecisionLetter.decisions.through
+        self.insert(
+            through,
+            [
+                through(decisionletter_id=letter.pk, decision_id=decision.pk)
+                for letter, decisions in batch.letters
+                for decision in decisions
+            ],
+        )
+        self.count("coordinator_assignments", len(batch.assignments))
+        self.count("support_requests", len(batch.requests))
+        self.count("deadlines", len(batch.deadlines))
+        self.count("conversations", len(batch.conversations))
+        self.count("report_notes", len(batch.notes) + len(batch.responses))
+        self.count("support_items", len(batch.support_items))
+        self.count("mandate_requests", len(batch.mandate_requests))
+        self.count("decisions", len(batch.decisions))
+        self.count("decision_letters", len(batch.letters))
 
     def audit_events(self, batch: _Batch) -> list[AuditEvent]:
         events = []
@@ -1251,6 +2231,22 @@ class _Seeder:
                             {"with_changes": p.changed} if accepted else {},
                         )
                     )
+            # The services around the plan, in the order they happened.
+            for at, actor, role, verb, obj, detail in sorted(spec.events, key=lambda e: e[0]):
+                events.append(
+                    AuditEvent(
+                        occurred_at=at,
+                        actor_id=actor.pk,
+                        actor_name=str(actor),
+                        actor_role=role,
+                        actor_organisation=team if actor.role in PROFESSIONAL_ROLES else "",
+                        household_id=household.pk,
+                        verb=verb,
+                        object_type=obj._meta.model_name,
+                        object_id=str(obj.pk),
+                        detail=chain.normalise_detail(detail() if callable(detail) else detail),
+                    )
+                )
         return events
 
 
@@ -1294,7 +2290,17 @@ def seed_municipality(
         batch_size=batch_size,
         insert_batch_size=insert_batch_size,
     )
-    timestamped = (Household, CircleMember, Plan, Goal, Action, Proposal, AuditEvent)
+    timestamped = (
+        Household,
+        CircleMember,
+        Plan,
+        Goal,
+        Action,
+        Proposal,
+        AuditEvent,
+        Conversation,
+        CommunityOffer,
+    )
     with _fixed_timestamps(*timestamped), _no_query_log():
         seeder.setup()
         for first in range(0, households, batch_size):
@@ -1324,7 +2330,9 @@ def _no_query_log() -> Iterator[None]:
 @transaction.atomic
 def remove_seeded(*, seed: int) -> dict:
     """Delete everything seed_municipality made for `seed` but its audit events: its households
-    (with plans and versions, deleted in bulk by the cascade), neighbourhoods and users."""
+    (with plans, versions, requests and decisions, deleted in bulk by the cascade), the
+    neighbourhoods' catalogue, neighbourhoods, users (with their mandates) and the catalogue of
+    support."""
     households = seeded_households(seed)
     counts = {"households": households.count()}
     # Their audit events stay: the trail is append-only, and its events keep the ids of the
@@ -1333,10 +2341,13 @@ def remove_seeded(*, seed: int) -> dict:
     neighbourhoods = Neighbourhood.objects.filter(
         cbs_code__startswith=f"BU{municipality_code(seed)}"
     )
+    offers = CommunityOffer.objects.filter(neighbourhoods__in=neighbourhoods)
+    CommunityOffer.objects.filter(pk__in=list(offers.values_list("pk", flat=True))).delete()
     teams = list(neighbourhoods.exclude(team=None).values_list("team_id", flat=True))
     neighbourhoods.delete()
     Team.objects.filter(pk__in=teams).delete()
     counts["users"], _detail = (
         get_user_model().objects.filter(username__startswith=username_prefix(seed)).delete()
     )
+    Provision.objects.filter(reference__startswith=provision_prefix(seed)).delete()
     return counts

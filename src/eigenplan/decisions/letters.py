@@ -206,10 +206,19 @@ class _LetterPDF(FPDF):
             self._out("EMC")
 
 
-def render_pdf(content: LetterContent, *, font_dir: Path = FONT_DIR) -> bytes:
+def render_pdf(
+    content: LetterContent,
+    *,
+    font_dir: Path = FONT_DIR,
+    created_at: datetime.datetime | None = None,
+) -> bytes:
     """The same letter as a tagged PDF with real text in an embedded font, its title and
-    language in the metadata, the title shown by viewers, and a bookmark per section."""
+    language in the metadata, the title shown by viewers, and a bookmark per section.
+    `created_at` (default: now) is the PDF's creation date, which also goes into its file id:
+    the same content and time give the same bytes (core.seeding relies on it)."""
     pdf = _LetterPDF(format="A4", font_dir=font_dir)
+    if created_at is not None:
+        pdf.set_creation_date(created_at)
     pdf.set_title(content.title)
     pdf.set_lang("nl-NL")
     pdf.set_author(f"{content.sender}, {content.municipality}")
