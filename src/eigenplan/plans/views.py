@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,7 +76,7 @@ def overview(request, household_id):
             "household_label": (
                 str(household)
                 if view.sees_contact_details
-                else ", ".join(dict.fromkeys(p.first_name for p in page.persons))
+                else get_text_list(list(dict.fromkeys(p.first_name for p in page.persons)), _("en"))
                 or _("dit huishouden")
             ),
             "contact": contact,
