@@ -6,13 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from eigenplan.conversations.imports import import_deadline_rules
 from eigenplan.core.models import ClosedDay
-from eigenplan.decisions.imports import (
-    import_deadline_rules,
-    import_mandates,
-    import_provisions,
-    import_rules,
-)
+from eigenplan.decisions.imports import import_mandates, import_provisions, import_rules
 from eigenplan.decisions.models import LegalGroundRule, Mandate, Provision
 from tests.factories import CoordinatorFactory, UserFactory
 

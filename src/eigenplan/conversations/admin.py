@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eigenplan.conversations.imports import DEADLINE_RULE_COLUMNS, import_deadline_rules
 from eigenplan.conversations.models import ClientSupport, DeadlineRule
 from eigenplan.decisions.admin import CsvImportMixin
-from eigenplan.decisions.imports import DEADLINE_RULE_COLUMNS, import_deadline_rules
 from eigenplan.privacy.audit import record_event
 
 UNVERIFIED_NOTE = _(

@@ -331,36 +331,3 @@ def import_letter_texts(data, *, actor) -> ImportReport:
     _run(rows, handle, report)
     _audit(actor, "letter_texts", report)
     return report
-
-
-DEADLINE_RULE_COLUMNS = ("code", "law", "starts_on", "urgency", "name", "amount", "unit", "source")
-
-
-def import_deadline_rules(data, *, actor) -> ImportReport:
-    """The legal periods (conversations.DeadlineRule), found again by their code. A changed
-    rule counts for clocks started from now on; running clocks keep their copy."""
-    from eigenplan.conversations.models import DeadlineRule
-
-    rows = read_rows(data, DEADLINE_RULE_COLUMNS)
-    report = ImportReport()
-
-    def handle(row, report):
-        amount = _int_or_none(row["amount"], "amount")
-        if amount is None:
-            raise RowError(_("amount ontbreekt: hoe lang is de termijn?"))
-        values = {
-            "law": row["law"],
-            "starts_on": row["starts_on"],
-            "urgency": row["urgency"],
-            "name": row["name"],
-            "amount": amount,
-            "unit": row["unit"],
-            "source": row["source"],
-            "unverified": _bool(row.get("unverified") or "ja"),
-            "is_active": _bool(row.get("is_active") or "ja"),
-        }
-        _save(DeadlineRule, {"code": row["code"]}, values, report)
-
-    _run(rows, handle, report)
-    _audit(actor, "deadline_rules", report)
-    return report
